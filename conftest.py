@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests: the five kinds of visitor.
+
+Like Healthchecks' alice/bob/charlie, every test can check access as: the
+Board, a reviewer, a partner of organisation A, a partner of organisation B,
+and anonymous.
+"""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def region_mra(db):
+    from coalitions.tests.factories import mra
+
+    return mra()
+
+
+@pytest.fixture
+def region_brainport(db):
+    from coalitions.tests.factories import brainport
+
+    return brainport()
+
+
+@pytest.fixture
+def org_a(region_mra):
+    from coalitions.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        name="Gemeente Almere", slug="gemeente-almere", kind="municipality", region=region_mra
+    )
+
+
+@pytest.fixture
+def org_b(region_brainport):
+    from coalitions.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(
+        name="Brainport Development",
+        slug="brainport-development",
+        kind="regional_development",
+        region=region_brainport,
+        city="Eindhoven",
+        capabilities=["semicon", "photonics"],
+    )
+
+
+@pytest.fixture
+def board(db):
+    from corridor.accounts.tests.factories import board_user
+
+    return board_user(username="board")
+
+
+@pytest.fixture
+def reviewer(db):
+    from corridor.accounts.tests.factories import reviewer_user
+
+    return reviewer_user(username="reviewer")
+
+
+@pytest.fixture
+def partner_a(org_a):
+    from corridor.accounts.tests.factories import partner_user
+
+    return partner_user(org_a, username="partner-a")
+
+
+@pytest.fixture
+def partner_b(org_b):
+    from corridor.accounts.tests.factories import partner_user
+
+    return partner_user(org_b, username="partner-b")
+
+
+@pytest.fixture
+def intervention(db):
+    from interventions.tests.factories import InterventionFactory
+
+    return InterventionFactory(number=1, slug="ai-semicon", title_nl="AI voor semicon en HTSM")

@@ -1,0 +1,130 @@
+"""Reads of use cases and assessments: visibility per role and derived scores.
+
+``UseCase.objects.visible_to(user)`` is the one answer to "which use cases may
+this user see", used by the portal, the API, exports and digests alike.
+"""
+
+from django.db import models
+from django.db.models import Avg
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import FloatField
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Value
+from django.db.models import When
+from django.db.models.functions import Cast
+
+PUBLIC_STATUSES = ("selected", "in_execution", "completed")
+REVIEW_STATUSES = ("submitted", "in_review")
+CRITERIA = ("complementarity", "existing_strengths", "feasibility", "scalability")
+
+
+def _is_authenticated(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+class UseCaseQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        """Anonymous: the public statuses. Partners: plus every use case of their
+        own organisation. Reviewers: plus those in review and those they
+        assessed. Board: everything."""
+        if not _is_authenticated(user):
+            return self.public()
+        if user.is_board:
+            return self
+        visible = Q(status__in=PUBLIC_STATUSES)
+        if user.is_partner:
+            visible |= Q(organisation_id=user.organisation_id)
+        if user.is_reviewer:
+            from .models import Assessment
+
+            visible |= Q(status__in=REVIEW_STATUSES)
+            visible |= Q(
+                Exists(Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer=user))
+            )
+        return self.filter(visible)
+
+    def involving_organisation(self, organisation_id):
+        """Submitted by the organisation or with it as a partner."""
+        return self.filter(
+            Q(organisation_id=organisation_id)
+            | Q(
+                pk__in=self.model.partners.through.objects.filter(
+                    organisation_id=organisation_id
+                ).values("usecase_id")
+            )
+        )
+
+    def with_scores(self, weights=None):
+        """Annotate the derived review values from the submitted assessments.
+
+        ``score_<criterion>``: mean over reviewers per criterion; ``score``: the
+        Board-weighted mean of those; ``spread``: highest minus lowest reviewer
+        overall score; ``consensus``: the shared recommendation, ``split`` when
+        reviewers differ, ``None`` without assessments; ``assessment_count``.
+        """
+        from .models import Assessment
+        from .models import CriterionWeights
+
+        weights = weights or CriterionWeights.current()
+        w = {name: float(getattr(weights, name)) for name in CRITERIA}
+        total = sum(w.values()) or 1.0
+
+        def aggregate(expression, output_field=None):
+            return Subquery(
+                Assessment.objects.filter(use_case_id=OuterRef("pk"))
+                .order_by()
+                .values("use_case_id")
+                .annotate(value=expression)
+                .values("value")[:1],
+                output_field=output_field or FloatField(),
+            )
+
+        reviewer_overall = sum(
+            (Value(w[name] / total) * Cast(F(name), FloatField()) for name in CRITERIA),
+            start=Value(0.0),
+        )
+        annotations = {
+            f"score_{name}": aggregate(Avg(Cast(F(name), FloatField()))) for name in CRITERIA
+        }
+        annotations["assessment_count"] = aggregate(Count("pk"), models.IntegerField())
+        annotations["spread"] = aggregate(Max(reviewer_overall) - Min(reviewer_overall))
+        annotations["recommendation_kinds"] = aggregate(
+            Count("recommendation", distinct=True), models.IntegerField()
+        )
+        annotations["first_recommendation"] = aggregate(Min("recommendation"), models.CharField())
+        return self.annotate(**annotations).annotate(
+            score=sum(
+                (Value(w[name] / total) * F(f"score_{name}") for name in CRITERIA),
+                start=Value(0.0),
+            ),
+            consensus=Case(
+                When(recommendation_kinds=1, then=F("first_recommendation")),
+                When(recommendation_kinds__gt=1, then=Value("split")),
+                default=Value(None),
+                output_field=models.CharField(),
+            ),
+        )
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Board: all. A reviewer: their own, and the others' on use cases they
+        have assessed themselves. Everyone else: none."""
+        if not _is_authenticated(user):
+            return self.none()
+        if user.is_board:
+            return self
+        if user.is_reviewer:
+            own_use_cases = self.model.objects.filter(reviewer=user).values("use_case_id")
+            return self.filter(Q(reviewer=user) | Q(use_case_id__in=own_use_cases))
+        return self.none()

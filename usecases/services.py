@@ -1,0 +1,241 @@
+"""Writes of use cases: the status workflow, creation, edits and assessments.
+
+Every caller — the portal, the API, the admin, tasks and commands — goes
+through these functions, so each rule is enforced in one place.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Assessment
+from .models import StatusChange
+from .models import UseCase
+from .models import UseCaseStatus as S
+
+BOARD = "board"
+SUBMITTER = "submitter"
+
+
+@dataclass(frozen=True)
+class Move:
+    source: str
+    target: str
+    by: str  # BOARD or SUBMITTER
+    needs_reason: bool = False
+
+
+MOVES: tuple[Move, ...] = (
+    Move(S.DRAFT, S.SUBMITTED, SUBMITTER),
+    Move(S.DRAFT, S.WITHDRAWN, SUBMITTER),
+    Move(S.SUBMITTED, S.WITHDRAWN, SUBMITTER),
+    Move(S.SUBMITTED, S.IN_REVIEW, BOARD),
+    Move(S.IN_REVIEW, S.SELECTED, BOARD, needs_reason=True),
+    Move(S.IN_REVIEW, S.DECLINED, BOARD, needs_reason=True),
+    Move(S.SELECTED, S.IN_EXECUTION, BOARD),
+    Move(S.IN_EXECUTION, S.COMPLETED, BOARD),
+)
+_MOVES_BY_PAIR = {(m.source, m.target): m for m in MOVES}
+
+
+class TransitionError(ValidationError):
+    """A move the workflow refuses; the message says why."""
+
+
+def _may_make(user, move: Move, use_case: UseCase) -> bool:
+    if move.by == BOARD:
+        return user.is_board
+    return user.acts_for(use_case.organisation_id)
+
+
+def allowed_moves(*, use_case: UseCase, user) -> list[str]:
+    """The statuses ``user`` may move ``use_case`` to now."""
+    if user is None or not user.is_authenticated:
+        return []
+    return [m.target for m in MOVES if m.source == use_case.status and _may_make(user, m, use_case)]
+
+
+def _check_complete_for_submission(use_case: UseCase) -> None:
+    errors = {}
+    for field in ("summary", "problem", "expected_outcome"):
+        if not getattr(use_case, field).strip():
+            errors[field] = _("Fill this in before submitting.")
+    if not use_case.sectors:
+        errors["sectors"] = _("Choose at least one sector before submitting.")
+    if errors:
+        raise TransitionError(errors)
+
+
+def transition_use_case(
+    *, use_case: UseCase, to: str, actor, reason: str = "", when=None
+) -> StatusChange:
+    """Move ``use_case`` to status ``to`` as ``actor``, or refuse with a reason.
+
+    The use case row is locked, the move checked against the workflow and the
+    actor's role, the status written and a ``StatusChange`` recorded, all in
+    one transaction. Raises ``TransitionError`` for an illegal move and
+    ``PermissionDenied`` when the actor may not make a legal one.
+    """
+    valid = {s.value for s in S}
+    if to not in valid:
+        raise TransitionError(
+            {"to": _("Unknown status “%(status)s”.") % {"status": to}}, code="invalid_choice"
+        )
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = UseCase.objects.select_for_update().get(pk=use_case.pk)
+        move = _MOVES_BY_PAIR.get((locked.status, to))
+        if move is None:
+            raise TransitionError(
+                {
+                    "to": _("A use case cannot move from “%(source)s” to “%(target)s”.")
+                    % {"source": S(locked.status).label, "target": S(to).label}
+                },
+                code="illegal_move",
+            )
+        if actor is None or not actor.is_authenticated or not _may_make(actor, move, locked):
+            who = (
+                _("the Board")
+                if move.by == BOARD
+                else _("a partner user of the submitting organisation")
+            )
+            raise PermissionDenied(
+                _("Only %(who)s may move a use case from “%(source)s” to “%(target)s”.")
+                % {"who": who, "source": S(locked.status).label, "target": S(to).label}
+            )
+        if move.needs_reason and not reason:
+            raise TransitionError(
+                {"reason": _("Give the rationale for this decision.")}, code="reason_required"
+            )
+        if to == S.SUBMITTED:
+            _check_complete_for_submission(locked)
+
+        now = when or timezone.now()
+        source = locked.status
+        locked.status = to
+        update_fields = ["status", "updated"]
+        if to == S.SUBMITTED:
+            locked.submitted_at = now
+            update_fields.append("submitted_at")
+        if to in (S.SELECTED, S.DECLINED):
+            locked.decision_rationale = reason
+            update_fields.append("decision_rationale")
+        locked._workflow_transition = True
+        locked._history_user = actor
+        try:
+            locked.save(update_fields=update_fields)
+        finally:
+            locked._workflow_transition = False
+        change = StatusChange.objects.create(
+            use_case=locked,
+            from_status=source,
+            to_status=to,
+            actor=actor,
+            reason=reason,
+            created=now,
+        )
+        _after_transition(change)
+
+    # Keep the caller's instance in step with the row.
+    use_case.status = locked.status
+    use_case.submitted_at = locked.submitted_at
+    use_case.decision_rationale = locked.decision_rationale
+    use_case.updated = locked.updated
+    use_case._loaded_status = locked.status
+    return change
+
+
+_transition_hooks: list = []
+
+
+def on_transition(hook):
+    """Register ``hook(status_change)``, called inside the move's transaction.
+
+    The notification outbox registers here, so a move and its notification
+    are written together or not at all.
+    """
+    _transition_hooks.append(hook)
+    return hook
+
+
+def _after_transition(change: StatusChange) -> None:
+    for hook in _transition_hooks:
+        hook(change)
+
+
+def create_use_case(*, actor, organisation, partners=(), **fields) -> UseCase:
+    """Create a draft use case for ``organisation`` by ``actor``.
+
+    Partners create only for their own organisation; the Board for any.
+    """
+    if not (actor.is_board or actor.acts_for(organisation.pk)):
+        raise PermissionDenied(_("You may only create use cases for your own organisation."))
+    fields.pop("status", None)
+    use_case = UseCase(organisation=organisation, submitted_by=actor, **fields)
+    use_case._history_user = actor
+    use_case.full_clean()
+    with transaction.atomic():
+        use_case.save()
+        if partners:
+            use_case.partners.set(partners)
+    return use_case
+
+
+def can_edit_use_case(*, use_case: UseCase, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_board:
+        return True
+    return user.acts_for(use_case.organisation_id) and use_case.is_editable
+
+
+def update_use_case(*, use_case: UseCase, actor, partners=None, **fields) -> UseCase:
+    """Edit a use case: its partners while draft or submitted, the Board always."""
+    if not can_edit_use_case(use_case=use_case, user=actor):
+        raise PermissionDenied(_("This use case can no longer be edited by you."))
+    for forbidden in ("status", "organisation", "submitted_by", "submitted_at"):
+        fields.pop(forbidden, None)
+    for name, value in fields.items():
+        setattr(use_case, name, value)
+    use_case._history_user = actor
+    use_case.full_clean()
+    with transaction.atomic():
+        use_case.save()
+        if partners is not None:
+            use_case.partners.set(partners)
+    return use_case
+
+
+def can_assess(*, use_case: UseCase, user) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_reviewer
+        and use_case.status == S.IN_REVIEW
+    )
+
+
+def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
+    """Create or update ``reviewer``'s assessment while the use case is in review."""
+    if not reviewer.is_authenticated or not reviewer.is_reviewer:
+        raise PermissionDenied(_("Only reviewers assess use cases."))
+    if use_case.status != S.IN_REVIEW:
+        raise ValidationError(
+            _("Use cases can be assessed only while they are in review."), code="not_in_review"
+        )
+    with transaction.atomic():
+        assessment = (
+            Assessment.objects.select_for_update()
+            .filter(use_case=use_case, reviewer=reviewer)
+            .first()
+        ) or Assessment(use_case=use_case, reviewer=reviewer)
+        for name, value in scores.items():
+            setattr(assessment, name, value)
+        assessment._history_user = reviewer
+        assessment.full_clean()
+        assessment.save()
+    return assessment
