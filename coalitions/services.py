@@ -1,0 +1,121 @@
+"""Writes of organisations, coalitions and memberships."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Coalition
+from .models import Membership
+from .models import Organisation
+
+PARTNER_EDITABLE_ORGANISATION_FIELDS = ("description", "website", "capabilities")
+
+
+def _require_board(actor) -> None:
+    if actor is None or not actor.is_authenticated or not actor.is_board:
+        raise PermissionDenied(_("Only the Board may do this."))
+
+
+def _save(obj, *, actor):
+    obj._history_user = actor
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def can_edit_organisation(*, organisation: Organisation, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_board or user.acts_for(organisation.pk)
+
+
+def update_organisation(*, organisation: Organisation, actor, **fields) -> Organisation:
+    """The Board edits every field; a partner user only its own organisation's
+    description, website and capabilities."""
+    if not can_edit_organisation(organisation=organisation, user=actor):
+        raise PermissionDenied(_("You may only edit your own organisation."))
+    if not actor.is_board:
+        refused = set(fields) - set(PARTNER_EDITABLE_ORGANISATION_FIELDS)
+        if refused:
+            raise PermissionDenied(
+                _("Partners may change only the description, website and capabilities.")
+            )
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    return _save(organisation, actor=actor)
+
+
+def create_organisation(*, actor, **fields) -> Organisation:
+    _require_board(actor)
+    return _save(Organisation(**fields), actor=actor)
+
+
+def create_coalition(*, actor, interventions=(), **fields) -> Coalition:
+    _require_board(actor)
+    with transaction.atomic():
+        coalition = _save(Coalition(**fields), actor=actor)
+        if interventions:
+            coalition.interventions.set(interventions)
+    return coalition
+
+
+def update_coalition(*, coalition: Coalition, actor, interventions=None, **fields) -> Coalition:
+    _require_board(actor)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(coalition, name, value)
+        _save(coalition, actor=actor)
+        if interventions is not None:
+            coalition.interventions.set(interventions)
+    return coalition
+
+
+def add_membership(
+    *,
+    coalition: Coalition,
+    organisation: Organisation,
+    actor,
+    role: str = Membership.Role.MEMBER,
+    joined: datetime.date | None = None,
+    commitment: str = "",
+) -> Membership:
+    """Add an organisation to a coalition; refused while it has an open membership."""
+    _require_board(actor)
+    membership = Membership(
+        coalition=coalition,
+        organisation=organisation,
+        role=role,
+        joined=joined or timezone.localdate(),
+        commitment=commitment,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            return _save(membership, actor=actor)
+    except IntegrityError as exc:  # a concurrent add won the race
+        raise ValidationError(
+            {"organisation": _("This organisation already has an open membership.")}
+        ) from exc
+
+
+def change_membership(*, membership: Membership, actor, **fields) -> Membership:
+    _require_board(actor)
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    return _save(membership, actor=actor)
+
+
+def end_membership(
+    *, membership: Membership, actor, left: datetime.date | None = None
+) -> Membership:
+    """End a membership on ``left`` (default today). The row stays as history."""
+    _require_board(actor)
+    if membership.left is not None:
+        raise ValidationError({"left": _("This membership has already ended.")})
+    membership.left = left or timezone.localdate()
+    return _save(membership, actor=actor)

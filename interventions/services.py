@@ -1,0 +1,107 @@
+"""Writes of interventions, action lines and milestones.
+
+The portal, the API and the admin call these; each checks who may act.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActionLine
+from .models import Intervention
+from .models import Milestone
+
+
+def _require_board(actor) -> None:
+    if actor is None or not actor.is_authenticated or not actor.is_board:
+        raise PermissionDenied(_("Only the Board may do this."))
+
+
+def save_with_history(obj, *, actor):
+    """Validate and save ``obj`` with ``actor`` recorded in its history."""
+    obj._history_user = actor
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def update_agenda(
+    *, intervention: Intervention, text: str, actor, reason: str = ""
+) -> Intervention:
+    """Save a new version of the joint agenda. Every save is a version."""
+    _require_board(actor)
+    intervention.agenda = text
+    intervention._change_reason = reason or None
+    return save_with_history(intervention, actor=actor)
+
+
+def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Intervention:
+    """Restore an earlier agenda version by saving it again as the newest version."""
+    _require_board(actor)
+    version = intervention.history.get(history_id=history_id)
+    return update_agenda(
+        intervention=intervention,
+        text=version.agenda,
+        actor=actor,
+        reason=str(_("Restored the version of %(date)s")) % {"date": version.history_date},
+    )
+
+
+def create_action_line(*, actor, **fields) -> ActionLine:
+    _require_board(actor)
+    return save_with_history(ActionLine(**fields), actor=actor)
+
+
+def update_action_line(*, action_line: ActionLine, actor, **fields) -> ActionLine:
+    _require_board(actor)
+    for name, value in fields.items():
+        setattr(action_line, name, value)
+    return save_with_history(action_line, actor=actor)
+
+
+def create_milestone(*, actor, **fields) -> Milestone:
+    _require_board(actor)
+    return save_with_history(Milestone(**fields), actor=actor)
+
+
+def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
+    _require_board(actor)
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    return save_with_history(milestone, actor=actor)
+
+
+def can_complete_milestone(*, milestone: Milestone, user) -> bool:
+    """The Board, or a partner user of the organisation leading the action line."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_board or user.acts_for(milestone.action_line.lead_organisation_id)
+
+
+def complete_milestone(
+    *, milestone: Milestone, actor, on: datetime.date | None = None
+) -> Milestone:
+    """Mark a milestone done (on ``on``, default today)."""
+    if not can_complete_milestone(milestone=milestone, user=actor):
+        raise PermissionDenied(
+            _("Only the Board or the lead organisation of the action line may mark this done.")
+        )
+    with transaction.atomic():
+        locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if locked.completed_on is None:
+            locked.completed_on = on or timezone.localdate()
+            save_with_history(locked, actor=actor)
+    milestone.completed_on = locked.completed_on
+    return locked
+
+
+def reopen_milestone(*, milestone: Milestone, actor) -> Milestone:
+    if not can_complete_milestone(milestone=milestone, user=actor):
+        raise PermissionDenied(
+            _("Only the Board or the lead organisation of the action line may reopen this.")
+        )
+    milestone.completed_on = None
+    return save_with_history(milestone, actor=actor)
