@@ -12,5 +12,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("", include("corridor.portal.urls")),
     prefix_default_language=False,
 )

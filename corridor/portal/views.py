@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from .markdown import render_markdown
+
+MARKDOWN_PREVIEW_LIMIT = 100_000
+
+
+def dashboard(request):
+    return render(request, "portal/dashboard.html", {})
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The live preview of a Markdown field (htmx): rendered and sanitised."""
+    text = request.POST.get("text") or request.POST.get("agenda") or ""
+    return HttpResponse(render_markdown(text[:MARKDOWN_PREVIEW_LIMIT]))

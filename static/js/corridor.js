@@ -1,0 +1,48 @@
+/* The portal's small script: CSRF for htmx requests, and tidy-ups that
+ * progressive enhancement needs. No inline scripts anywhere, so a strict
+ * Content-Security-Policy can forbid them. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) {
+      return field.value;
+    }
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  /* Elements marked data-js-only are hidden without JavaScript; elements marked
+   * data-no-js are the fallback and go away once scripts run. */
+  function enhance(root) {
+    root.querySelectorAll("[data-js-only]").forEach(function (el) {
+      el.hidden = false;
+    });
+    root.querySelectorAll("[data-no-js]").forEach(function (el) {
+      el.hidden = true;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.documentElement.classList.add("js");
+    enhance(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.detail.elt);
+  });
+
+  /* Move focus to a swapped region that asks for it, so keyboard and screen
+   * reader users land where the change happened. */
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    var focus = target && target.querySelector("[data-focus-after-swap]");
+    if (focus) {
+      focus.focus();
+    }
+  });
+})();
