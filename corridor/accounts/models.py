@@ -78,3 +78,48 @@ class User(AbstractUser):
             and organisation_id is not None
             and (self.organisation_id == organisation_id)
         )
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Tokens that are neither revoked nor expired."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.filter(revoked__isnull=True, expires__gt=now)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 digest of the token is stored.
+
+    The plain token is shown once, when it is made (``corridor.accounts.tokens``).
+    ``prefix`` is its first characters, kept so a user can tell tokens apart.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "revoked"])]
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked is None and self.expires > timezone.now()

@@ -1,0 +1,91 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from corridor.accounts.models import ApiToken
+from corridor.accounts.tokens import create_token
+from corridor.accounts.tokens import digest_of
+from corridor.accounts.tokens import revoke_token
+from corridor.accounts.tokens import user_for_token
+
+
+def test_create_token_stores_only_a_digest_and_expires_in_90_days(partner_a):
+    token, plaintext = create_token(partner_a)
+    assert plaintext.startswith("ctp_")
+    assert token.digest == digest_of(plaintext)
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert plaintext not in {stored.digest, stored.prefix, stored.name}
+    assert plaintext.startswith(stored.prefix)
+    assert abs(
+        stored.expires - (timezone.now() + datetime.timedelta(days=90))
+    ) < datetime.timedelta(minutes=1)
+
+
+def test_user_for_token_finds_the_user_and_records_last_use(partner_a):
+    token, plaintext = create_token(partner_a, expires_days=7)
+    assert user_for_token(plaintext) == partner_a
+    token.refresh_from_db()
+    assert token.last_used is not None
+
+
+def test_expired_token_no_longer_authenticates(partner_a):
+    _token, plaintext = create_token(partner_a, expires_days=1)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert user_for_token(plaintext) is None
+
+
+def test_revoked_token_no_longer_authenticates(partner_a):
+    token, plaintext = create_token(partner_a)
+    revoke_token(token, actor=partner_a)
+    assert user_for_token(plaintext) is None
+    assert ApiToken.objects.get(pk=token.pk).revoked is not None
+
+
+def test_token_of_inactive_user_does_not_authenticate(partner_a):
+    _token, plaintext = create_token(partner_a)
+    partner_a.is_active = False
+    partner_a.save()
+    assert user_for_token(plaintext) is None
+
+
+def test_only_owner_or_board_may_revoke(partner_a, partner_b, board):
+    token, _plaintext = create_token(partner_a)
+    with pytest.raises(PermissionDenied):
+        revoke_token(token, actor=partner_b)
+    revoke_token(token, actor=board)
+    assert not ApiToken.objects.get(pk=token.pk).is_active
+
+
+@pytest.mark.parametrize("days", [0, -1, 10_000])
+def test_expiry_out_of_range_is_refused(partner_a, days):
+    with pytest.raises(ValidationError):
+        create_token(partner_a, expires_days=days)
+
+
+def test_garbage_and_unknown_tokens_are_ignored(partner_a):
+    create_token(partner_a)
+    for candidate in ("", "ctp_", "ctp_nope", "x" * 500, "ctp_\x00\udcff"):
+        assert user_for_token(candidate) is None
+
+
+def test_corridor_token_command_prints_a_working_token(partner_a):
+    out = io.StringIO()
+    call_command(
+        "corridor_token", "partner-a", "--expires-days", "5", stdout=out, stderr=io.StringIO()
+    )
+    plaintext = out.getvalue().strip()
+    assert user_for_token(plaintext) == partner_a
+    token = ApiToken.objects.get(digest=digest_of(plaintext))
+    assert token.expires - timezone.now() < datetime.timedelta(days=5, minutes=1)
+
+
+def test_corridor_token_command_refuses_unknown_user(db):
+    with pytest.raises(CommandError):
+        call_command("corridor_token", "nobody", stdout=io.StringIO(), stderr=io.StringIO())

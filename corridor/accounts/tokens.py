@@ -1,0 +1,96 @@
+"""Personal API tokens: made, checked and revoked here only.
+
+A token is ``ctp_`` followed by 43 random URL-safe characters. The database
+keeps its SHA-256 digest, never the token itself; a random token of this length
+needs no slow hash. The API's authentication, the ``corridor_token`` command
+and the portal's profile page all go through these functions.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "ctp_"
+DEFAULT_EXPIRES_DAYS = 90
+MAX_EXPIRES_DAYS = 366
+# ``last_used`` is written at most this often per token, not on every request.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def digest_of(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_token(
+    user, *, expires_days: int = DEFAULT_EXPIRES_DAYS, name: str = ""
+) -> tuple[ApiToken, str]:
+    """Make a token for ``user``, valid ``expires_days`` days.
+
+    Returns the stored row and the plain token, which is not kept anywhere:
+    show it to the user once.
+    """
+    if not user.is_active:
+        raise ValidationError(_("Inactive users cannot have API tokens."), code="inactive")
+    if isinstance(expires_days, bool) or not isinstance(expires_days, int):
+        raise ValidationError({"expires_days": _("Enter a whole number of days.")})
+    if not 1 <= expires_days <= MAX_EXPIRES_DAYS:
+        raise ValidationError(
+            {
+                "expires_days": _("A token is valid between 1 and %(max)d days.")
+                % {"max": MAX_EXPIRES_DAYS}
+            }
+        )
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=(name or "").strip(),
+        prefix=plaintext[: len(TOKEN_PREFIX) + 6],
+        digest=digest_of(plaintext),
+        expires=timezone.now() + datetime.timedelta(days=expires_days),
+    )
+    token.full_clean(exclude=["prefix", "digest"])
+    token.save()
+    return token, plaintext
+
+
+def revoke_token(token: ApiToken, *, actor=None) -> ApiToken:
+    """Revoke ``token`` from now on. Its owner or the Board may; revoking twice is harmless.
+
+    Without an ``actor`` (a management command) the revocation is unconditional.
+    """
+    if actor is not None and not (actor.pk == token.user_id or actor.is_board):
+        raise PermissionDenied(_("You may only revoke your own API tokens."))
+    if token.revoked is None:
+        token.revoked = timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked__isnull=True).update(revoked=token.revoked)
+    return token
+
+
+def user_for_token(plaintext: str):
+    """The active user a valid token belongs to, or ``None``.
+
+    Records when the token was last used (at most once a minute per token).
+    """
+    if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
+        return None
+    now = timezone.now()
+    token = (
+        ApiToken.objects.active(now)
+        .select_related("user", "user__organisation")
+        .filter(digest=digest_of(plaintext))
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now
+    token.user._api_token = token
+    return token.user
