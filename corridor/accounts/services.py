@@ -1,0 +1,59 @@
+"""Writes of user accounts."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Organisation
+
+from . import roles
+from .models import User
+
+
+@transaction.atomic
+def create_or_update_user(
+    *,
+    username: str,
+    role: str,
+    password: str,
+    organisation_slug: str | None = None,
+    email: str = "",
+) -> tuple[User, bool]:
+    """Create (or update) an account with one role. Refuses an unknown role or
+    organisation, a partner without an organisation, and a weak password."""
+    errors = {}
+    if role not in roles.ROLES:
+        errors["role"] = _("Unknown role “%(role)s”. Choose from: %(roles)s.") % {
+            "role": role,
+            "roles": ", ".join(roles.ROLES),
+        }
+    organisation = None
+    if organisation_slug:
+        organisation = Organisation.objects.filter(slug=organisation_slug).first()
+        if organisation is None:
+            errors["organisation"] = _("No organisation with slug “%(slug)s”.") % {
+                "slug": organisation_slug
+            }
+    elif role == roles.PARTNER:
+        errors["organisation"] = _("A partner user needs an organisation (--organisation SLUG).")
+    if errors:
+        raise ValidationError(errors)
+
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    user = user or User(username=username)
+    if email:
+        user.email = email
+    if organisation is not None:
+        user.organisation = organisation
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user, created

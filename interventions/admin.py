@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ActionLine
+from .models import Intervention
+from .models import Milestone
+
+
+@admin.register(Intervention)
+class InterventionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title_nl", "title_en", "slug", "updated"]
+    search_fields = ["title_nl", "title_en", "slug", "agenda"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["title", "due_date", "completed_on"]
+
+
+@admin.register(ActionLine)
+class ActionLineAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "intervention",
+        "kind",
+        "status",
+        "lead_organisation",
+        "start_date",
+        "end_date",
+        "progress",
+    ]
+    list_filter = ["intervention", "kind", "status"]
+    search_fields = ["title", "description", "lead_organisation__name"]
+    autocomplete_fields = ["intervention", "lead_organisation", "responsible"]
+    list_select_related = ["intervention", "lead_organisation"]
+    date_hierarchy = "start_date"
+    inlines = [MilestoneInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("progress"), ordering="progress")
+    def progress(self, obj):
+        return "—" if obj.progress is None else f"{obj.progress:.0%}"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action_line", "due_date", "completed_on", "overdue"]
+    list_filter = ["action_line__intervention", ("completed_on", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "action_line__title"]
+    autocomplete_fields = ["action_line"]
+    list_select_related = ["action_line"]
+    date_hierarchy = "due_date"
+
+    @admin.display(boolean=True, description=_("overdue"))
+    def overdue(self, obj):
+        return obj.is_overdue
