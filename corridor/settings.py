@@ -143,7 +143,7 @@ STORAGES = {
 }
 # Uploads live outside the static root and are served only through views that
 # check visibility.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 
 # Email: EMAIL_URL such as smtp://user:pass@host:25 or consolemail://.
