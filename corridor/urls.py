@@ -13,5 +13,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("corridor.portal.urls")),
+    path("", include("interventions.urls")),
+    path("", include("coalitions.urls")),
     prefix_default_language=False,
 )

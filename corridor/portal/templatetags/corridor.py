@@ -34,3 +34,21 @@ def percent(value):
     if value is None:
         return ""
     return round(float(value) * 100)
+
+
+@register.simple_tag
+def absolute_url(obj):
+    """``obj.get_absolute_url()``, or an empty string while its page does not exist."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def capability_labels(codes):
+    """Display labels of a list of capability codes, in the reader's language."""
+    from coalitions.models import Capability
+
+    labels = dict(Capability.choices)
+    return [labels.get(code, code) for code in codes or ()]

@@ -1,0 +1,132 @@
+"""Edit forms that carry the version they were loaded from.
+
+Every portal edit form has a hidden ``version`` (``corridor.versioning.version_of``).
+``save_versioned`` locks the row, compares, and calls the service; when
+someone else saved first it returns a ``Conflict`` instead, which the page
+shows as the other person's current values next to the user's own input —
+the form stays bound to what the user typed, so nothing is lost, and it now
+carries the current version so saving again is a deliberate choice.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from corridor.versioning import VersionConflict
+from corridor.versioning import check_version
+from corridor.versioning import version_of
+
+
+class VersionedFormMixin(forms.Form):
+    """Adds the hidden ``version`` field; pass ``instance`` (ModelForm) or
+    ``version_source`` to set its initial value."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, version_source: models.Model | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = version_source or getattr(self, "instance", None)
+        if source is not None and source.pk is not None:
+            self.fields["version"].initial = version_of(source)
+
+
+@dataclass
+class ConflictRow:
+    label: str
+    theirs: str
+    mine: str
+
+    @property
+    def differs(self) -> bool:
+        return self.theirs != self.mine
+
+
+@dataclass
+class Conflict:
+    current: models.Model
+    rows: list[ConflictRow]
+
+
+def _display(value, field: forms.Field) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(value, models.Model):
+        labels = {str(k): str(v) for k, v in choices if not isinstance(v, list | tuple)}
+        if isinstance(value, list | tuple | models.QuerySet):
+            return ", ".join(labels.get(str(getattr(v, "pk", v)), str(v)) for v in value) or "—"
+        return labels.get(str(getattr(value, "pk", value)), str(value))
+    if hasattr(value, "isoformat"):
+        from django.utils import formats
+
+        return formats.date_format(value)
+    return str(value)
+
+
+def conflict_rows(form: forms.Form, current: models.Model) -> list[ConflictRow]:
+    """For each visible field: the stored value now, and what the user entered."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version" or isinstance(field.widget, forms.HiddenInput):
+            continue
+        theirs = getattr(current, name, None)
+        if hasattr(theirs, "all"):
+            theirs = list(theirs.all())
+        mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        rows.append(
+            ConflictRow(
+                label=str(field.label), theirs=_display(theirs, field), mine=_display(mine, field)
+            )
+        )
+    return rows
+
+
+def rebind_with_version(form_class, data, version: str, **kwargs) -> forms.Form:
+    """The same input, now carrying ``version`` — what the conflict view shows."""
+    data = data.copy()
+    data["version"] = version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
+def save_versioned(
+    *, obj: models.Model, form: forms.Form, save: Callable[[models.Model], models.Model]
+) -> models.Model | Conflict | None:
+    """Lock ``obj``, check the form's version, and ``save(current)``.
+
+    Returns the saved object, a ``Conflict`` when someone saved first, or
+    ``None`` when the service refused the values (the errors are on ``form``).
+    """
+    try:
+        with transaction.atomic():
+            current = check_version(obj, form.cleaned_data.get("version"))
+            return save(current)
+    except VersionConflict as conflict:
+        return Conflict(current=conflict.current, rows=conflict_rows(form, conflict.current))
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this while you were editing. Their version is shown next to yours; "
+    "your input is kept in the form. Save again to replace their version with yours."
+)

@@ -1,0 +1,430 @@
+"""Portal pages of interventions, their agenda, action lines and milestones."""
+
+import difflib
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coalitions.models import Coalition
+from corridor.portal.access import board_required
+from corridor.portal.editing import CONFLICT_MESSAGE
+from corridor.portal.editing import Conflict
+from corridor.portal.editing import add_service_errors
+from corridor.portal.editing import rebind_with_version
+from corridor.portal.editing import save_versioned
+from corridor.versioning import version_of
+
+from . import services
+from .forms import ActionLineForm
+from .forms import AgendaForm
+from .forms import DiffForm
+from .forms import MilestoneForm
+from .models import ActionLine
+from .models import Intervention
+from .models import Milestone
+from .timeline import build_timeline
+from .timeline import legend
+from .timeline import render_svg
+
+KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
+
+
+def _action_lines_of(intervention):
+    return (
+        ActionLine.objects.filter(intervention=intervention)
+        .with_progress()
+        .select_related("lead_organisation", "responsible")
+        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")))
+        .order_by("start_date", "id")
+    )
+
+
+def _grouped_by_kind(action_lines):
+    labels = dict(ActionLine.Kind.choices)
+    groups = []
+    for kind in KIND_ORDER:
+        lines = [line for line in action_lines if line.kind == kind]
+        if lines:
+            groups.append({"kind": kind, "label": labels[kind], "lines": lines})
+    return groups
+
+
+def _selected_use_cases(intervention, user):
+    """The intervention's selected (public-status) use cases this reader may see.
+
+    Reached through the reverse relation, whose queryset carries the use case
+    app's own visibility rule, so this app does not import that app.
+    """
+    return (
+        intervention.use_cases.visible_to(user)
+        .public()
+        .select_related("organisation")
+        .order_by("title")
+    )
+
+
+def intervention_list(request):
+    interventions = Intervention.objects.order_by("number")
+    line_counts = Counter(ActionLine.objects.values_list("intervention_id", flat=True).order_by())
+    for intervention in interventions:
+        intervention.action_line_count = line_counts.get(intervention.pk, 0)
+    return render(
+        request,
+        "interventions/intervention_list.html",
+        {"interventions": interventions, "nav_section": "interventions"},
+    )
+
+
+def intervention_detail(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    action_lines = list(_action_lines_of(intervention))
+    timeline = build_timeline(action_lines)
+    coalitions = (
+        Coalition.objects.visible_to(request.user)
+        .with_scope()
+        .filter(interventions=intervention)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "interventions/intervention_detail.html",
+        {
+            "intervention": intervention,
+            "groups": _grouped_by_kind(action_lines),
+            "timeline": timeline,
+            "timeline_svg": render_svg(
+                timeline, title=_("Timeline of %(title)s") % {"title": intervention.title}
+            ),
+            "legend": legend(),
+            "coalitions": coalitions,
+            "use_cases": _selected_use_cases(intervention, request.user),
+            "nav_section": "interventions",
+        },
+    )
+
+
+@board_required
+def agenda_edit(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    conflict = None
+    if request.method == "POST":
+        form = AgendaForm(request.POST)
+        if form.is_valid():
+            result = save_versioned(
+                obj=intervention,
+                form=form,
+                save=lambda current: services.update_agenda(
+                    intervention=current,
+                    text=form.cleaned_data["agenda"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                ),
+            )
+            if isinstance(result, Conflict):
+                conflict = result
+                form = rebind_with_version(AgendaForm, request.POST, version_of(result.current))
+                messages.warning(request, CONFLICT_MESSAGE)
+            elif result is not None:
+                messages.success(request, _("The agenda is saved as a new version."))
+                return redirect(intervention)
+    else:
+        form = AgendaForm(initial={"agenda": intervention.agenda}, version_source=intervention)
+    return render(
+        request,
+        "interventions/agenda_form.html",
+        {
+            "intervention": intervention,
+            "form": form,
+            "conflict": conflict,
+            "nav_section": "interventions",
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@board_required
+def agenda_history(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    versions = intervention.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )
+    page = Paginator(versions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interventions/agenda_history.html",
+        {"intervention": intervention, "page": page, "nav_section": "interventions"},
+    )
+
+
+def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
+    """``(op, line)`` pairs from ``old`` to ``new``: op is ``same``, ``added`` or ``removed``."""
+    old_lines = (old or "").splitlines()
+    new_lines = (new or "").splitlines()
+    result = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            result += [("same", line) for line in old_lines[i1:i2]]
+            continue
+        result += [("removed", line) for line in old_lines[i1:i2]]
+        result += [("added", line) for line in new_lines[j1:j2]]
+    return result
+
+
+@board_required
+def agenda_diff(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    form = DiffForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Choose two versions to compare."))
+        return redirect("interventions:agenda-history", slug=slug)
+    history = intervention.history.select_related("history_user")
+    try:
+        old = history.get(history_id=form.cleaned_data["old"])
+        new = history.get(history_id=form.cleaned_data["new"])
+    except intervention.history.model.DoesNotExist as exc:
+        raise Http404 from exc
+    if old.history_date > new.history_date:
+        old, new = new, old
+    return render(
+        request,
+        "interventions/agenda_diff.html",
+        {
+            "intervention": intervention,
+            "old": old,
+            "new": new,
+            "lines": diff_lines(old.agenda, new.agenda),
+            "nav_section": "interventions",
+        },
+    )
+
+
+@board_required
+@require_POST
+def agenda_restore(request, slug, history_id):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    if not intervention.history.filter(history_id=history_id).exists():
+        raise Http404
+    services.restore_agenda(intervention=intervention, history_id=history_id, actor=request.user)
+    messages.success(request, _("The earlier version is restored as the newest version."))
+    return redirect("interventions:agenda-history", slug=slug)
+
+
+def action_line_detail(request, pk):
+    action_line = get_object_or_404(
+        ActionLine.objects.with_progress().select_related(
+            "intervention", "lead_organisation", "responsible"
+        ),
+        pk=pk,
+    )
+    milestones = list(action_line.milestones.with_overdue().order_by("due_date", "id"))
+    can_complete = request.user.is_authenticated and (
+        request.user.is_board or request.user.acts_for(action_line.lead_organisation_id)
+    )
+    use_cases = (
+        action_line.use_cases.visible_to(request.user)
+        .select_related("organisation")
+        .order_by("title")
+    )
+    return render(
+        request,
+        "interventions/action_line_detail.html",
+        {
+            "action_line": action_line,
+            "intervention": action_line.intervention,
+            "milestones": milestones,
+            "can_complete": can_complete,
+            "use_cases": use_cases,
+            "nav_section": "interventions",
+        },
+    )
+
+
+def _edit_page(request, *, template, form, conflict, context):
+    if conflict:
+        messages.warning(request, CONFLICT_MESSAGE)
+    return render(
+        request,
+        template,
+        {"form": form, "conflict": conflict, "nav_section": "interventions", **context},
+        status=409 if conflict else 200,
+    )
+
+
+@board_required
+def action_line_create(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    form = ActionLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_line = services.create_action_line(
+                actor=request.user, intervention=intervention, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The action line is added."))
+            return redirect(action_line)
+    return _edit_page(
+        request,
+        template="interventions/action_line_form.html",
+        form=form,
+        conflict=None,
+        context={"intervention": intervention, "action_line": None},
+    )
+
+
+@board_required
+def action_line_edit(request, pk):
+    action_line = get_object_or_404(ActionLine.objects.select_related("intervention"), pk=pk)
+    conflict = None
+    if request.method == "POST":
+        form = ActionLineForm(request.POST, instance=action_line)
+        if form.is_valid():
+            result = save_versioned(
+                obj=action_line,
+                form=form,
+                save=lambda current: services.update_action_line(
+                    action_line=current, actor=request.user, **form.service_fields()
+                ),
+            )
+            if isinstance(result, Conflict):
+                conflict = result
+                form = rebind_with_version(
+                    ActionLineForm,
+                    request.POST,
+                    version_of(result.current),
+                    instance=ActionLine.objects.get(pk=pk),
+                )
+            elif result is not None:
+                messages.success(request, _("The action line is saved."))
+                return redirect(result)
+    else:
+        form = ActionLineForm(instance=action_line)
+    return _edit_page(
+        request,
+        template="interventions/action_line_form.html",
+        form=form,
+        conflict=conflict,
+        context={"intervention": action_line.intervention, "action_line": action_line},
+    )
+
+
+@board_required
+def milestone_create(request, pk):
+    action_line = get_object_or_404(ActionLine.objects.select_related("intervention"), pk=pk)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_milestone(
+                actor=request.user, action_line=action_line, **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The milestone is added."))
+            if "add_another" in request.POST:
+                return redirect("interventions:milestone-create", pk=action_line.pk)
+            return redirect(action_line)
+    return _edit_page(
+        request,
+        template="interventions/milestone_form.html",
+        form=form,
+        conflict=None,
+        context={
+            "intervention": action_line.intervention,
+            "action_line": action_line,
+            "milestone": None,
+        },
+    )
+
+
+@board_required
+def milestone_edit(request, pk):
+    milestone = get_object_or_404(
+        Milestone.objects.select_related("action_line__intervention"), pk=pk
+    )
+    conflict = None
+    if request.method == "POST":
+        form = MilestoneForm(request.POST, instance=milestone)
+        if form.is_valid():
+            result = save_versioned(
+                obj=milestone,
+                form=form,
+                save=lambda current: services.update_milestone(
+                    milestone=current, actor=request.user, **form.service_fields()
+                ),
+            )
+            if isinstance(result, Conflict):
+                conflict = result
+                form = rebind_with_version(
+                    MilestoneForm,
+                    request.POST,
+                    version_of(result.current),
+                    instance=Milestone.objects.get(pk=pk),
+                )
+            elif result is not None:
+                messages.success(request, _("The milestone is saved."))
+                return redirect(milestone.action_line)
+    else:
+        form = MilestoneForm(instance=milestone)
+    return _edit_page(
+        request,
+        template="interventions/milestone_form.html",
+        form=form,
+        conflict=conflict,
+        context={
+            "intervention": milestone.action_line.intervention,
+            "action_line": milestone.action_line,
+            "milestone": milestone,
+        },
+    )
+
+
+def _milestone_response(request, milestone, *, message):
+    """htmx gets the swapped row; a plain form post goes back to the action line."""
+    if request.htmx:
+        milestone = Milestone.objects.with_overdue().get(pk=milestone.pk)
+        return TemplateResponse(
+            request,
+            "interventions/_milestone_row.html",
+            {"milestone": milestone, "can_complete": True, "announce": message},
+        )
+    messages.success(request, message)
+    return redirect(milestone.action_line)
+
+
+@login_required
+@require_POST
+def milestone_complete(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("action_line"), pk=pk)
+    if not services.can_complete_milestone(milestone=milestone, user=request.user):
+        raise PermissionDenied
+    services.complete_milestone(milestone=milestone, actor=request.user)
+    return _milestone_response(
+        request, milestone, message=_("“%(title)s” is marked done.") % {"title": milestone.title}
+    )
+
+
+@login_required
+@require_POST
+def milestone_reopen(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("action_line"), pk=pk)
+    if not services.can_complete_milestone(milestone=milestone, user=request.user):
+        raise PermissionDenied
+    services.reopen_milestone(milestone=milestone, actor=request.user)
+    return _milestone_response(
+        request, milestone, message=_("“%(title)s” is open again.") % {"title": milestone.title}
+    )
