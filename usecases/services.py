@@ -13,12 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment
-from .models import Attachment
 from .models import StatusChange
 from .models import UseCase
 from .models import UseCaseStatus as S
-from .uploads import clean_original_name
-from .uploads import inspect_upload
 
 BOARD = "board"
 SUBMITTER = "submitter"
@@ -215,23 +212,6 @@ def update_use_case(*, use_case: UseCase, actor, partners=None, **fields) -> Use
     return use_case
 
 
-def can_delete_use_case(*, use_case: UseCase, user) -> bool:
-    """The Board; a partner user of the submitting organisation while it is a draft."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_board:
-        return True
-    return user.acts_for(use_case.organisation_id) and use_case.status == S.DRAFT
-
-
-def delete_use_case(*, use_case: UseCase, actor) -> None:
-    """Delete a use case; ``ProtectedError`` once it has moved or been assessed."""
-    if not can_delete_use_case(use_case=use_case, user=actor):
-        raise PermissionDenied(_("Only drafts can be deleted, by their own organisation."))
-    use_case._history_user = actor
-    use_case.delete()
-
-
 def can_assess(*, use_case: UseCase, user) -> bool:
     return (
         user is not None
@@ -261,43 +241,3 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
         assessment.full_clean()
         assessment.save()
     return assessment
-
-
-def add_attachment(*, use_case: UseCase, actor, upload) -> Attachment:
-    """Attach an uploaded file to ``use_case``; whoever may edit it may attach.
-
-    The type is read from the bytes (``usecases.uploads``); the file is stored
-    under a random name and keeps its original name only in the row.
-    """
-    if not can_edit_use_case(use_case=use_case, user=actor):
-        raise PermissionDenied(_("You may not add attachments to this use case."))
-    kind = inspect_upload(upload)
-    attachment = Attachment(
-        use_case=use_case,
-        original_name=clean_original_name(upload.name, kind),
-        content_type=kind.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment._history_user = actor
-    upload.seek(0)
-    attachment.file.save(f"upload{kind.extension}", upload, save=False)
-    try:
-        with transaction.atomic():
-            attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
-
-
-def remove_attachment(*, attachment: Attachment, actor) -> None:
-    """Remove an attachment and its stored file, for whoever may edit the use case."""
-    if not can_edit_use_case(use_case=attachment.use_case, user=actor):
-        raise PermissionDenied(_("You may not remove attachments from this use case."))
-    attachment._history_user = actor
-    stored = attachment.file.name
-    storage = attachment.file.storage
-    with transaction.atomic():
-        attachment.delete()
-        transaction.on_commit(lambda: storage.delete(stored))
