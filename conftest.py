@@ -7,10 +7,19 @@ and anonymous.
 
 import pytest
 
+pytest_plugins = ["corridor.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    """django-axes needs a request to authenticate, which ``client.login`` has not;
+    the lockout tests switch it back on."""
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

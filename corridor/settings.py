@@ -5,9 +5,11 @@ set, the portal runs on a local SQLite file with tasks in-process, so the demo
 needs nothing but Python. PostgreSQL is the database of record and of the tests.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +46,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "corridor.apps.CorridorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "axes",
+    "csp",
     "corridor.accounts",
     "corridor.portal",
     "corridor.digests",
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corridor.security.middleware.DatabaseUnavailableMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "corridor.urls"
@@ -113,12 +121,74 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:dashboard"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Security. Production (DEBUG off) is locked down by default; each setting can
+# be overridden from the environment. `manage.py check --deploy` passes.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The header a TLS-terminating proxy sets, e.g. "X-Forwarded-Proto" (value https).
+_proxy_ssl_header = env.str(
+    "SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto" if not DEBUG else ""
+)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# The request header a trusted proxy uses for the client's address, e.g.
+# "X-Forwarded-For". Empty: REMOTE_ADDR (no proxy).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy (django-csp 4): no inline or foreign scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login brute force: django-axes locks a username+IP pair after 5 failures for
+# 15 minutes. Attempts live in the database, shared by every web worker.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "corridor.security.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # Internationalisation: Dutch first, English second.
 LANGUAGE_CODE = "nl"
@@ -165,9 +235,72 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task taken by a worker that died is handed out again after this long.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+}
+
+
+def env_weekday(name: str, default: str) -> int:
+    """A weekday by English name (monday … sunday, or mon … sun): 0 is Monday."""
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    raw = env.str(name, default=default).strip().lower()
+    for number, day in enumerate(names):
+        if raw in (day, day[:3]):
+            return number
+    raise ImproperlyConfigured(f"{name} must be a weekday such as monday, not {raw!r}.")
+
+
+def env_int_between(name: str, default: int, low: int, high: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
+        )
+    return int(raw)
+
+
+# Digests and notifications (corridor.digests). The weekly digest goes out on
+# DIGEST_WEEKDAY at DIGEST_HOUR:00 (TIME_ZONE) for the week that ended at 00:00
+# that day; the daily one every day at DIGEST_HOUR:00 for the day before.
+CORRIDOR_DIGEST_WEEKDAY = env_weekday("DIGEST_WEEKDAY", "monday")
+CORRIDOR_DIGEST_HOUR = env_int_between("DIGEST_HOUR", 7, 0, 23)
+# A failed email is tried again after 2, 4, 8, 16 and 32 minutes: 6 tries in about an hour.
+CORRIDOR_MAIL_MAX_ATTEMPTS = env_int_between("MAIL_MAX_ATTEMPTS", 6, 1, 20)
+CORRIDOR_MAIL_RETRY_SECONDS = env_int_between("MAIL_RETRY_SECONDS", 120, 1, 86400)
+# A send claimed longer ago than this, and not finished, was interrupted.
+CORRIDOR_SEND_LEASE_SECONDS = env_int_between("MAIL_SEND_LEASE_SECONDS", 900, 10, 86400)
+CORRIDOR_OUTBOX_SWEEP_SECONDS = env_int_between("OUTBOX_SWEEP_SECONDS", 60, 5, 3600)
+
+# One beat process runs this schedule. Each entry expires before its next run,
+# so a late one is dropped rather than stacked.
+CELERY_BEAT_SCHEDULE = {
+    "weekly-digest": {
+        "task": "digests.send_periodic_digest",
+        "schedule": crontab(
+            minute=0,
+            hour=CORRIDOR_DIGEST_HOUR,
+            day_of_week=(CORRIDOR_DIGEST_WEEKDAY + 1) % 7,  # crontab: 0 is Sunday
+        ),
+        "args": ("weekly",),
+        "options": {"expires": 6 * 24 * 60 * 60},
+    },
+    "daily-digest": {
+        "task": "digests.send_periodic_digest",
+        "schedule": crontab(minute=0, hour=CORRIDOR_DIGEST_HOUR),
+        "args": ("daily",),
+        "options": {"expires": 23 * 60 * 60},
+    },
+    "outbox-sweep": {
+        "task": "digests.sweep_outbox",
+        "schedule": float(CORRIDOR_OUTBOX_SWEEP_SECONDS),
+        "options": {"expires": CORRIDOR_OUTBOX_SWEEP_SECONDS * 0.9},
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
