@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "interventions",
     "coalitions",
     "usecases",
+    "import_export",
+    "corridor.insight",
 ]
 
 MIDDLEWARE = [
