@@ -1,15 +1,30 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from . import dashboard as data
 from .markdown import render_markdown
 
 MARKDOWN_PREVIEW_LIMIT = 100_000
 
 
 def dashboard(request):
-    return render(request, "portal/dashboard.html", {})
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "cards": data.intervention_cards(request.user),
+            "due": data.milestones_due(today),
+            "overdue": data.milestones_overdue(today),
+            "activity": data.recent_activity(request.user),
+            "yours": data.yours(request.user),
+            "due_window": data.DUE_WINDOW_DAYS,
+            "today": today,
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,231 @@
+"""What the home page shows, assembled in a fixed number of queries.
+
+The portal wires the apps together, so it may read use cases next to
+interventions. Every use case and coalition passes through ``visible_to``.
+"""
+
+import datetime
+from dataclasses import dataclass
+from dataclasses import field
+
+from django.db.models import Count
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Coalition
+from coalitions.models import Membership
+from interventions.models import ActionLine
+from interventions.models import Intervention
+from interventions.models import Milestone
+from usecases.models import StatusChange
+from usecases.models import UseCase
+
+DUE_WINDOW_DAYS = 30
+LIST_LIMIT = 10
+ACTIVITY_LIMIT = 12
+
+
+@dataclass
+class InterventionCard:
+    intervention: Intervention
+    action_lines: list[tuple[str, str, int]] = field(default_factory=list)
+    use_cases: list[tuple[str, str, int]] = field(default_factory=list)
+    milestones_total: int = 0
+    milestones_done: int = 0
+
+    @property
+    def progress(self) -> float | None:
+        if not self.milestones_total:
+            return None
+        return self.milestones_done / self.milestones_total
+
+
+@dataclass
+class Activity:
+    when: datetime.datetime
+    who: str
+    text: str
+    url: str
+
+
+def intervention_cards(user) -> list[InterventionCard]:
+    cards = {i.pk: InterventionCard(i) for i in Intervention.objects.order_by("number")}
+    line_labels = dict(ActionLine.Status.choices)
+    use_case_labels = dict(UseCase.Status.choices)
+    rows = (
+        ActionLine.objects.values("intervention_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by("intervention_id", "status")
+    )
+    for row in rows:
+        cards[row["intervention_id"]].action_lines.append(
+            (row["status"], line_labels.get(row["status"], row["status"]), row["n"])
+        )
+    rows = (
+        UseCase.objects.visible_to(user)
+        .values("intervention_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by("intervention_id", "status")
+    )
+    for row in rows:
+        cards[row["intervention_id"]].use_cases.append(
+            (row["status"], use_case_labels.get(row["status"], row["status"]), row["n"])
+        )
+    rows = (
+        Milestone.objects.values("action_line__intervention_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
+        .order_by()
+    )
+    for row in rows:
+        card = cards[row["action_line__intervention_id"]]
+        card.milestones_total, card.milestones_done = row["total"], row["done"]
+    return list(cards.values())
+
+
+def milestones_due(today: datetime.date):
+    return (
+        Milestone.objects.due_between(today, today + datetime.timedelta(days=DUE_WINDOW_DAYS))
+        .select_related("action_line__intervention")
+        .order_by("due_date", "id")[:LIST_LIMIT]
+    )
+
+
+def milestones_overdue(today: datetime.date):
+    return (
+        Milestone.objects.overdue(today)
+        .select_related("action_line__intervention")
+        .order_by("due_date", "id")[:LIST_LIMIT]
+    )
+
+
+def _who(record, user) -> str:
+    """Names are for logged-in readers; the public sees what changed, not who."""
+    if not (user and user.is_authenticated) or record is None:
+        return ""
+    return str(record)
+
+
+def recent_activity(user) -> list[Activity]:
+    """The latest changes from the history, only of things this reader may see."""
+    items: list[Activity] = []
+    kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
+
+    for record in Intervention.history.select_related("history_user").order_by("-history_date")[
+        :ACTIVITY_LIMIT
+    ]:
+        items.append(
+            Activity(
+                record.history_date,
+                _who(record.history_user, user),
+                _("Agenda of “%(title)s” %(kind)s")
+                % {"title": record.instance.title, "kind": kinds[record.history_type]},
+                record.instance.get_absolute_url(),
+            )
+        )
+    for record in ActionLine.history.select_related("history_user").order_by("-history_date")[
+        :ACTIVITY_LIMIT
+    ]:
+        url = record.instance.get_absolute_url() if record.history_type != "-" else ""
+        items.append(
+            Activity(
+                record.history_date,
+                _who(record.history_user, user),
+                _("Action line “%(title)s” %(kind)s")
+                % {"title": record.title, "kind": kinds[record.history_type]},
+                url,
+            )
+        )
+    for record in Milestone.history.select_related("history_user").order_by("-history_date")[
+        :ACTIVITY_LIMIT
+    ]:
+        if record.history_type == "~" and record.completed_on:
+            text = _("Milestone “%(title)s” done") % {"title": record.title}
+        else:
+            text = _("Milestone “%(title)s” %(kind)s") % {
+                "title": record.title,
+                "kind": kinds[record.history_type],
+            }
+        items.append(
+            Activity(
+                record.history_date,
+                _who(record.history_user, user),
+                text,
+                reverse("interventions:action-line-detail", kwargs={"pk": record.action_line_id}),
+            )
+        )
+    visible_coalitions = Coalition.objects.visible_to(user)
+    for record in (
+        Membership.history.filter(coalition_id__in=visible_coalitions.values("pk"))
+        .select_related("history_user", "organisation", "coalition")
+        .order_by("-history_date")[:ACTIVITY_LIMIT]
+    ):
+        items.append(
+            Activity(
+                record.history_date,
+                _who(record.history_user, user),
+                _("%(organisation)s in coalition “%(coalition)s”: membership %(kind)s")
+                % {
+                    "organisation": record.organisation,
+                    "coalition": record.coalition,
+                    "kind": kinds[record.history_type],
+                },
+                record.coalition.get_absolute_url(),
+            )
+        )
+    status_labels = dict(UseCase.Status.choices)
+    for change in (
+        StatusChange.objects.filter(use_case__in=UseCase.objects.visible_to(user).values("pk"))
+        .select_related("actor", "use_case")
+        .order_by("-created")[:ACTIVITY_LIMIT]
+    ):
+        items.append(
+            Activity(
+                change.created,
+                _who(change.actor, user),
+                _("Use case “%(title)s” %(status)s")
+                % {
+                    "title": change.use_case.title,
+                    "status": str(status_labels.get(change.to_status, change.to_status)).lower(),
+                },
+                "",
+            )
+        )
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items[:ACTIVITY_LIMIT]
+
+
+def yours(user) -> dict:
+    """The logged-in reader's own work: by role."""
+    if not (user and user.is_authenticated):
+        return {}
+    sections = {}
+    if user.is_partner:
+        sections["own_use_cases"] = (
+            UseCase.objects.visible_to(user)
+            .filter(organisation_id=user.organisation_id)
+            .select_related("organisation")
+            .order_by("-updated")[:LIST_LIMIT]
+        )
+        sections["led_action_lines"] = (
+            ActionLine.objects.led_by(user.organisation_id)
+            .with_progress()
+            .select_related("intervention")
+            .order_by("end_date")[:LIST_LIMIT]
+        )
+    if user.is_reviewer:
+        sections["review_queue"] = (
+            UseCase.objects.visible_to(user)
+            .filter(status=UseCase.Status.IN_REVIEW)
+            .exclude(assessments__reviewer=user)
+            .select_related("organisation")
+            .order_by("submitted_at", "id")[:LIST_LIMIT]
+        )
+    if user.is_board:
+        sections["awaiting_decision"] = (
+            UseCase.objects.filter(status__in=(UseCase.Status.SUBMITTED, UseCase.Status.IN_REVIEW))
+            .with_scores()
+            .select_related("organisation")
+            .order_by("submitted_at", "id")[:LIST_LIMIT]
+        )
+    return sections

@@ -1,0 +1,313 @@
+"""Who may open which portal page: one table, every page, five kinds of visitor.
+
+Each ``Page`` names a route, builds its URL from the ``world`` (a small corridor
+shared by every row) and says which status each visitor gets. ``LOGIN`` means
+a redirect to the login page. A route found in the URLconf without a row here
+fails ``test_every_portal_route_declares_its_access`` — a new page must
+declare who may see it.
+
+To add a page: append ``Page("<namespace>:<name>", lambda w: reverse(...), {...})``
+(use ``PUBLIC``, ``BOARD_ONLY``, ``LOGGED_IN`` or spell the five roles out).
+Several rows may name the same route (e.g. a public and a hidden object).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
+
+from coalitions.tests.factories import CoalitionFactory
+from coalitions.tests.factories import MembershipFactory
+from interventions.tests.factories import ActionLineFactory
+from interventions.tests.factories import MilestoneFactory
+
+ROLES = ("anonymous", "partner_a", "partner_b", "reviewer", "board")
+LOGIN = "login"
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+BOARD_ONLY = {"anonymous": LOGIN, "partner_a": 403, "partner_b": 403, "reviewer": 403, "board": 200}
+LOGGED_IN = {"anonymous": LOGIN, "partner_a": 200, "partner_b": 200, "reviewer": 200, "board": 200}
+
+
+def board_post(board_status):
+    """A Board-only form post: who else tries is refused."""
+    return {**BOARD_ONLY, "board": board_status}
+
+
+@dataclass
+class Page:
+    name: str
+    url: Callable
+    expect: dict
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    htmx: bool = False
+
+    def __str__(self):
+        return f"{self.method.upper()} {self.name}"
+
+
+@dataclass
+class World:
+    intervention: object
+    action_line: object
+    milestone: object
+    coalition: object
+    forming_coalition: object
+    membership: object
+    org_a: object
+    org_b: object
+    users: dict
+    extra: dict = field(default_factory=dict)
+
+
+def _slug(w):
+    return {"slug": w.intervention.slug}
+
+
+PAGES = [
+    # Home and shared helpers
+    Page("portal:dashboard", lambda w: reverse("portal:dashboard"), PUBLIC),
+    Page(
+        "portal:markdown-preview",
+        lambda w: reverse("portal:markdown-preview"),
+        LOGGED_IN,
+        method="post",
+        data={"text": "**hi**"},
+    ),
+    # Interventions
+    Page(
+        "interventions:intervention-list",
+        lambda w: reverse("interventions:intervention-list"),
+        PUBLIC,
+    ),
+    Page(
+        "interventions:intervention-detail",
+        lambda w: reverse("interventions:intervention-detail", kwargs=_slug(w)),
+        PUBLIC,
+    ),
+    Page(
+        "interventions:agenda-edit",
+        lambda w: reverse("interventions:agenda-edit", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:agenda-history",
+        lambda w: reverse("interventions:agenda-history", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:agenda-diff",
+        lambda w: (
+            reverse("interventions:agenda-diff", kwargs=_slug(w))
+            + "?old={0}&new={0}".format(w.intervention.history.first().history_id)
+        ),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:agenda-restore",
+        lambda w: reverse(
+            "interventions:agenda-restore",
+            kwargs={**_slug(w), "history_id": w.intervention.history.first().history_id},
+        ),
+        board_post(302),
+        method="post",
+    ),
+    Page(
+        "interventions:action-line-create",
+        lambda w: reverse("interventions:action-line-create", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:action-line-detail",
+        lambda w: reverse("interventions:action-line-detail", kwargs={"pk": w.action_line.pk}),
+        PUBLIC,
+    ),
+    Page(
+        "interventions:action-line-edit",
+        lambda w: reverse("interventions:action-line-edit", kwargs={"pk": w.action_line.pk}),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:milestone-create",
+        lambda w: reverse("interventions:milestone-create", kwargs={"pk": w.action_line.pk}),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:milestone-edit",
+        lambda w: reverse("interventions:milestone-edit", kwargs={"pk": w.milestone.pk}),
+        BOARD_ONLY,
+    ),
+    Page(
+        "interventions:milestone-complete",
+        lambda w: reverse("interventions:milestone-complete", kwargs={"pk": w.milestone.pk}),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 403, "reviewer": 403, "board": 302},
+        method="post",
+    ),
+    Page(
+        "interventions:milestone-complete",
+        lambda w: reverse("interventions:milestone-complete", kwargs={"pk": w.milestone.pk}),
+        {"anonymous": LOGIN, "partner_a": 200, "partner_b": 403, "reviewer": 403, "board": 200},
+        method="post",
+        htmx=True,
+    ),
+    Page(
+        "interventions:milestone-reopen",
+        lambda w: reverse("interventions:milestone-reopen", kwargs={"pk": w.milestone.pk}),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 403, "reviewer": 403, "board": 302},
+        method="post",
+    ),
+    # Organisations
+    Page("coalitions:organisation-list", lambda w: reverse("coalitions:organisation-list"), PUBLIC),
+    Page(
+        "coalitions:organisation-list",
+        lambda w: reverse("coalitions:organisation-list") + "?kind=nonsense&region=nowhere",
+        PUBLIC,
+    ),
+    Page(
+        "coalitions:organisation-detail",
+        lambda w: reverse("coalitions:organisation-detail", kwargs={"slug": w.org_a.slug}),
+        PUBLIC,
+    ),
+    Page(
+        "coalitions:organisation-edit",
+        lambda w: reverse("coalitions:organisation-edit", kwargs={"slug": w.org_a.slug}),
+        {"anonymous": LOGIN, "partner_a": 200, "partner_b": 403, "reviewer": 403, "board": 200},
+    ),
+    # Coalitions
+    Page("coalitions:coalition-list", lambda w: reverse("coalitions:coalition-list"), PUBLIC),
+    Page(
+        "coalitions:coalition-detail",
+        lambda w: reverse("coalitions:coalition-detail", kwargs={"slug": w.coalition.slug}),
+        PUBLIC,
+    ),
+    Page(
+        "coalitions:coalition-detail",
+        lambda w: reverse("coalitions:coalition-detail", kwargs={"slug": w.forming_coalition.slug}),
+        {"anonymous": 404, "partner_a": 404, "partner_b": 200, "reviewer": 404, "board": 200},
+    ),
+    Page(
+        "coalitions:membership-add",
+        lambda w: reverse("coalitions:membership-add", kwargs={"slug": w.coalition.slug}),
+        board_post(400),
+        method="post",
+        data={"organisation": "", "role": "member"},
+    ),
+    Page(
+        "coalitions:membership-edit",
+        lambda w: reverse("coalitions:membership-edit", kwargs={"pk": w.membership.pk}),
+        BOARD_ONLY,
+    ),
+    Page(
+        "coalitions:membership-role",
+        lambda w: reverse("coalitions:membership-role", kwargs={"pk": w.membership.pk}),
+        board_post(302),
+        method="post",
+        data={"role": "core"},
+    ),
+    Page(
+        "coalitions:membership-end",
+        lambda w: reverse("coalitions:membership-end", kwargs={"pk": w.membership.pk}),
+        board_post(302),
+        method="post",
+        data={"left": ""},
+    ),
+]
+
+# Routes that are not portal pages: the admin, the API, and infrastructure.
+NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media")
+
+
+@pytest.fixture
+def world(board, reviewer, partner_a, partner_b, org_a, org_b, intervention):
+    action_line = ActionLineFactory(intervention=intervention, lead_organisation=org_a)
+    milestone = MilestoneFactory(action_line=action_line, due_date=datetime.date(2026, 3, 1))
+    coalition = CoalitionFactory(slug="open-coalitie", interventions=[intervention])
+    membership = MembershipFactory(coalition=coalition, organisation=org_a)
+    MembershipFactory(coalition=coalition, organisation=org_b)
+    forming = CoalitionFactory(slug="in-oprichting", status="forming")
+    MembershipFactory(coalition=forming, organisation=org_b)
+    users = {
+        "anonymous": None,
+        "partner_a": partner_a,
+        "partner_b": partner_b,
+        "reviewer": reviewer,
+        "board": board,
+    }
+    return World(
+        intervention=intervention,
+        action_line=action_line,
+        milestone=milestone,
+        coalition=coalition,
+        forming_coalition=forming,
+        membership=membership,
+        org_a=org_a,
+        org_b=org_b,
+        users=users,
+    )
+
+
+def _cases():
+    for page in PAGES:
+        for role in ROLES:
+            yield pytest.param(page, role, id=f"{page}{'-htmx' if page.htmx else ''}-{role}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "role"), list(_cases()))
+def test_page_access(client, world, page, role):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    url = page.url(world)
+    headers = {"HX-Request": "true"} if page.htmx else {}
+    response = getattr(client, page.method)(url, data=page.data, headers=headers)
+    expected = page.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status_code
+        assert response.url.startswith(resolve_url(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected, (
+            f"{page} as {role}: {response.status_code}, expected {expected}"
+        )
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            yield from _walk(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield route, namespace + pattern.name
+
+
+def portal_routes():
+    routes = set()
+    for route, name in _walk(get_resolver().url_patterns):
+        route = route.removeprefix("^").removeprefix("en/")
+        if route.startswith(NOT_PORTAL_PREFIXES) or name.startswith("admin:"):
+            continue
+        routes.add(name)
+    return routes
+
+
+def test_every_page_row_covers_all_roles():
+    for page in PAGES:
+        assert set(page.expect) == set(ROLES), page
+
+
+def test_every_portal_route_declares_its_access():
+    declared = {page.name for page in PAGES}
+    missing = portal_routes() - declared
+    assert not missing, f"Portal routes without a row in PAGES: {sorted(missing)}"
