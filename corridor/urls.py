@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("corridor.portal.urls")),
     path("", include("interventions.urls")),
     path("", include("coalitions.urls")),
+    path("digests/", include("corridor.digests.urls")),
     prefix_default_language=False,
 )

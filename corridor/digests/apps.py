@@ -6,3 +6,11 @@ class DigestsConfig(AppConfig):
     name = "corridor.digests"
     label = "digests"
     verbose_name = _("Digests")
+
+    def ready(self):
+        from usecases.services import on_transition
+
+        from .services import queue_status_notifications
+
+        # The notification outbox is written inside every use case move.
+        on_transition(queue_status_notifications)

@@ -1,0 +1,196 @@
+"""The progress digest, its deliveries, and the notification outbox.
+
+A ``Digest`` is the stored document for one period; a ``Delivery`` is one
+recipient's copy of it; a ``Notification`` is one email about a use case move,
+written in the same transaction as the move. Deliveries and notifications share
+the life cycle of ``Outgoing``: pending → sending → sent, or failed after the
+last retry. A row moves from pending to sending only through a conditional
+UPDATE (``claim``), so however often a task runs, an email goes out once.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import DeliveryQuerySet
+from .selectors import DigestQuerySet
+from .selectors import NotificationQuerySet
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    DAILY = "daily", _("Daily")
+
+
+class Digest(models.Model):
+    """The progress digest for one period [period_start, period_end).
+
+    ``data`` holds the structured content (language-neutral codes, ids and
+    titles); ``html`` and ``text`` are its rendering for the Board in the
+    default language. Each recipient's email is rendered from ``data`` in their
+    own language, so the document never changes once sent.
+    """
+
+    Frequency = Frequency
+
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency)
+    period_start = models.DateTimeField(_("period start"))
+    period_end = models.DateTimeField(_("period end"))
+    generated_at = models.DateTimeField(_("generated at"))
+    data = models.JSONField(_("content"), default=dict)
+    html = models.TextField(_("HTML"), blank=True)
+    text = models.TextField(_("plain text"), blank=True)
+    sent_at = models.DateTimeField(
+        _("first sent at"),
+        null=True,
+        blank=True,
+        help_text=_("Once a copy has gone out, the digest no longer changes."),
+    )
+
+    objects = DigestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "frequency"]
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["frequency", "period_start", "period_end"],
+                name="digest_one_per_period",
+                violation_error_message=_("A digest for this period exists already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="digest_period_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(frequency)s digest %(start)s – %(end)s") % {
+            "frequency": self.get_frequency_display(),
+            "start": self.data.get("first_day", self.period_start.date().isoformat()),
+            "end": self.data.get("last_day", self.period_end.date().isoformat()),
+        }
+
+    def get_absolute_url(self):
+        return reverse("digests:digest-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+
+class OutgoingStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Outgoing(models.Model):
+    """What a delivery and a notification share: recipient, language, life cycle."""
+
+    Status = OutgoingStatus
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    email = models.EmailField(_("email address"), max_length=254)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutgoingStatus, default=OutgoingStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (OutgoingStatus.SENT, OutgoingStatus.FAILED)
+
+
+class Delivery(Outgoing):
+    """One recipient's copy of a digest: the whole digest for the Board, the part
+    about their own organisation for a partner (``organisation`` set)."""
+
+    digest = models.ForeignKey(
+        Digest, verbose_name=_("digest"), on_delete=models.PROTECT, related_name="deliveries"
+    )
+    organisation = models.ForeignKey(
+        "coalitions.Organisation",
+        verbose_name=_("part about organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the whole digest, as the Board reads it."),
+    )
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["digest", "id"]
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "recipient"],
+                name="delivery_one_per_recipient",
+                violation_error_message=_("This recipient already has a copy of this digest."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx"),
+            models.Index(fields=["failed_at"], name="delivery_failed_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.digest} → {self.email}"
+
+
+class Notification(Outgoing):
+    """An email telling a user of the submitting organisation that a use case moved.
+
+    Written by the use case move's own transaction (a transactional outbox), so
+    a move is never announced without happening, nor happens unannounced.
+    """
+
+    status_change = models.ForeignKey(
+        "usecases.StatusChange",
+        verbose_name=_("status change"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_change", "recipient"],
+                name="notification_one_per_recipient",
+                violation_error_message=_("This recipient is already told about this move."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx"),
+            models.Index(fields=["failed_at"], name="notification_failed_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.status_change} → {self.email}"

@@ -1,0 +1,36 @@
+"""Celery tasks: thin wrappers that take ids and call the services.
+
+Every task is idempotent — the claim in ``services`` decides who sends — so
+``acks_late`` redelivery after a lost worker does nothing twice. Each task has
+its own time limits.
+"""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    name="digests.send_periodic_digest",
+    acks_late=True,
+    soft_time_limit=240,
+    time_limit=300,
+)
+def send_periodic_digest(frequency: str) -> int:
+    """Beat's entry point: build the last complete period's digest and send it."""
+    return services.run_periodic_digest(frequency=frequency).pk
+
+
+@shared_task(name="digests.send_delivery", acks_late=True, soft_time_limit=60, time_limit=90)
+def send_delivery_task(delivery_id: int) -> str:
+    return services.send_delivery(delivery_id=delivery_id)
+
+
+@shared_task(name="digests.send_notification", acks_late=True, soft_time_limit=60, time_limit=90)
+def send_notification_task(notification_id: int) -> str:
+    return services.send_notification(notification_id=notification_id)
+
+
+@shared_task(name="digests.sweep_outbox", acks_late=True, soft_time_limit=240, time_limit=300)
+def sweep_outbox_task() -> dict:
+    return services.sweep_outbox()

@@ -1,0 +1,56 @@
+"""The Board's digest archive in the portal: the list, and one digest read in
+the reader's language."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.shortcuts import render
+
+from corridor.portal.access import board_required
+
+from .models import Digest
+from .models import Frequency
+from .rendering import digest_context
+
+PAGE_SIZE = 25
+
+
+@board_required
+def digest_list(request):
+    frequency = request.GET.get("frequency", "")
+    digests = (
+        Digest.objects.visible_to(request.user).with_delivery_counts().defer("data", "html", "text")
+    )
+    if frequency in Frequency.values:
+        digests = digests.filter(frequency=frequency)
+    else:
+        frequency = ""
+    page = Paginator(digests.order_by("-period_start", "frequency"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "digests/digest_list.html",
+        {
+            "page": page,
+            "frequency": frequency,
+            "frequencies": Frequency.choices,
+            "query": f"frequency={frequency}" if frequency else "",
+            "nav_section": "digests",
+        },
+    )
+
+
+@board_required
+def digest_detail(request, pk):
+    digest = get_object_or_404(
+        Digest.objects.visible_to(request.user).with_delivery_counts(), pk=pk
+    )
+    return render(
+        request,
+        "digests/digest_detail.html",
+        {
+            "digest": digest,
+            "nav_section": "digests",
+            **digest_context(digest.data),
+        },
+    )
