@@ -16,6 +16,18 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Dutch): a request under /en/
+    leaves English active in the thread, which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _no_login_lockout(settings):
     """django-axes needs a request to authenticate, which ``client.login`` has not;
     the lockout tests switch it back on."""

@@ -49,6 +49,10 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     """The Board edits every field; a partner of the organisation only the
     fields ``update_organisation`` allows them."""
 
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=300, assume_scheme="https"
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "city", "website", "description", "capabilities"]

@@ -1,0 +1,108 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from interventions.timeline import DONE
+from interventions.timeline import OVERDUE
+from interventions.timeline import UPCOMING
+from interventions.timeline import build_timeline
+from interventions.timeline import render_svg
+
+from .factories import ActionLineFactory
+from .factories import MilestoneFactory
+
+SVG = "{http://www.w3.org/2000/svg}"
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.fixture
+def lines(intervention):
+    slipped = ActionLineFactory(
+        intervention=intervention,
+        title="Chips <script>alert(1)</script>",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+        baseline_start=datetime.date(2026, 1, 1),
+        baseline_end=datetime.date(2026, 9, 30),
+    )
+    MilestoneFactory(
+        action_line=slipped,
+        title="Done one",
+        due_date=datetime.date(2026, 2, 1),
+        completed_on=datetime.date(2026, 2, 3),
+    )
+    MilestoneFactory(action_line=slipped, title="Late one", due_date=datetime.date(2026, 5, 1))
+    MilestoneFactory(action_line=slipped, title="Next one", due_date=datetime.date(2026, 8, 1))
+    on_plan = ActionLineFactory(
+        intervention=intervention,
+        start_date=datetime.date(2026, 3, 1),
+        end_date=datetime.date(2027, 2, 28),
+    )
+    return [slipped, on_plan]
+
+
+@pytest.mark.django_db
+def test_timeline_spans_whole_months_around_every_date(lines):
+    timeline = build_timeline(lines, today=TODAY)
+    assert timeline.start == datetime.date(2026, 1, 1)
+    assert timeline.end == datetime.date(2027, 3, 1)
+    assert [m.first_day.month for m in timeline.months][:3] == [1, 2, 3]
+    assert timeline.months[0].label.endswith("2026")
+
+
+@pytest.mark.django_db
+def test_bars_follow_dates_and_baseline_shows_slippage(lines):
+    slipped, on_plan = build_timeline(lines, today=TODAY).rows
+    assert slipped.x_start < slipped.x_baseline_end < slipped.x_end
+    assert slipped.slipped_days == 92
+    assert on_plan.x_start > slipped.x_start
+    assert on_plan.x_baseline_end == on_plan.x_end
+    assert on_plan.slipped_days == 0
+
+
+@pytest.mark.django_db
+def test_milestone_states_and_positions(lines):
+    row = build_timeline(lines, today=TODAY).rows[0]
+    assert [m.state for m in row.milestones] == [DONE, OVERDUE, UPCOMING]
+    xs = [m.x for m in row.milestones]
+    assert xs == sorted(xs)
+
+
+@pytest.mark.django_db
+def test_today_line_inside_the_range_only(lines):
+    assert build_timeline(lines, today=TODAY).today_x is not None
+    assert build_timeline(lines, today=datetime.date(2030, 1, 1)).today_x is None
+
+
+@pytest.mark.django_db
+def test_svg_is_well_formed_accessible_and_escaped(lines):
+    svg = str(render_svg(build_timeline(lines, today=TODAY), title="Tijdlijn & zo"))
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Tijdlijn & zo"
+    assert root.find(f"{SVG}desc").text
+    assert "<script>" not in svg
+    assert len(root.findall(f".//{SVG}g[@class='tl-row']")) == 2
+    assert len(root.findall(f".//{SVG}rect[@class='tl-baseline']")) == 2
+    states = [g.get("data-state") for g in root.iter(f"{SVG}g") if g.get("class") == "tl-milestone"]
+    assert states == [DONE, OVERDUE, UPCOMING]
+    assert root.findall(f".//{SVG}line[@class='tl-today']")
+
+
+@pytest.mark.django_db
+def test_milestone_states_differ_in_shape_not_only_colour(lines):
+    root = ET.fromstring(str(render_svg(build_timeline(lines, today=TODAY))))
+    markers = {
+        g.get("data-state"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tl-milestone"
+    }
+    glyphs = {state: [p.get("d") for p in g.iter(f"{SVG}path")] for state, g in markers.items()}
+    assert glyphs[UPCOMING] == []  # an open diamond
+    assert glyphs[DONE] and glyphs[OVERDUE] and glyphs[DONE] != glyphs[OVERDUE]
+
+
+@pytest.mark.django_db
+def test_empty_timeline_still_renders():
+    timeline = build_timeline([], today=TODAY)
+    assert timeline.is_empty
+    ET.fromstring(str(render_svg(timeline)))

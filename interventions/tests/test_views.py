@@ -1,0 +1,335 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from corridor.versioning import version_of
+from interventions import services
+from interventions.models import ActionLine
+from interventions.models import Milestone
+
+from .factories import ActionLineFactory
+from .factories import InterventionFactory
+from .factories import MilestoneFactory
+
+XSS = (
+    "<script>alert('x')</script>\n\n"
+    '<img src="x" onerror="alert(1)">\n\n'
+    "[click](javascript:alert(1))\n\n"
+    '<a href="javascript:alert(2)">raw</a>'
+)
+
+
+def assert_inert(html: str):
+    assert "<script>alert" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+
+
+@pytest.fixture
+def line(intervention, org_a):
+    return ActionLineFactory(intervention=intervention, lead_organisation=org_a, title="Chips")
+
+
+@pytest.mark.django_db
+def test_intervention_page_shows_agenda_lines_by_kind_timeline_coalitions_and_use_cases(
+    client, intervention, line, org_a, partner_a, board
+):
+    from coalitions.tests.factories import CoalitionFactory
+    from coalitions.tests.factories import MembershipFactory
+    from usecases.services import transition_use_case
+    from usecases.tests.factories import UseCaseFactory
+
+    ActionLineFactory(intervention=intervention, kind="talent", title="Talent line")
+    coalition = CoalitionFactory(name="Chipcoalitie", interventions=[intervention])
+    MembershipFactory(coalition=coalition, organisation=org_a)
+    selected = UseCaseFactory(
+        intervention=intervention, organisation=org_a, submitted_by=partner_a, title="Geselecteerd"
+    )
+    for target, actor in (("submitted", partner_a), ("in_review", board), ("selected", board)):
+        transition_use_case(use_case=selected, to=target, actor=actor, reason="ok")
+    UseCaseFactory(intervention=intervention, title="Nog een concept")
+
+    response = client.get(f"/interventies/{intervention.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h2>Agenda</h2>" in html  # rendered Markdown
+    assert html.index("Chips") < html.index("Talent line")
+    assert "<svg" in html and "tl-bar" in html
+    assert "Chipcoalitie" in html
+    assert "Geselecteerd" in html
+    assert "Nog een concept" not in html
+
+
+@pytest.mark.django_db
+def test_intervention_title_follows_the_language(client, intervention):
+    intervention.title_en = "AI for semicon and HTSM"
+    intervention.save()
+    assert "AI voor semicon" in client.get(f"/interventies/{intervention.slug}/").content.decode()
+    english = client.get(f"/en/interventions/{intervention.slug}/").content.decode()
+    assert "AI for semicon and HTSM" in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_intervention_page_queries_stay_flat(
+    client, intervention, board, rows, django_assert_max_num_queries
+):
+    lines = ActionLine.objects.bulk_create(
+        ActionLine(
+            intervention=intervention,
+            title=f"Lijn {n}",
+            start_date=datetime.date(2026, 1, 1),
+            end_date=datetime.date(2026, 12, 31),
+            baseline_start=datetime.date(2026, 1, 1),
+            baseline_end=datetime.date(2026, 12, 31),
+        )
+        for n in range(rows)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(action_line=line, title="M", due_date=datetime.date(2026, 6, 1)) for line in lines
+    )
+    client.force_login(board)
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("interventions:intervention-detail", args=[intervention.slug])
+        )
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_board_edits_agenda_and_finds_the_version_in_history(client, board, intervention):
+    client.force_login(board)
+    url = reverse("interventions:agenda-edit", args=[intervention.slug])
+    form = client.get(url).context["form"]
+    response = client.post(
+        url,
+        {
+            "agenda": "## Nieuw\n\nTweede versie.",
+            "reason": "Bijgewerkt",
+            "version": form["version"].value(),
+        },
+    )
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert "Tweede versie" in intervention.agenda
+    history = client.get(reverse("interventions:agenda-history", args=[intervention.slug]))
+    html = history.content.decode()
+    assert "Bijgewerkt" in html and str(board) in html
+    assert intervention.history.count() == 2
+
+
+@pytest.mark.django_db
+def test_agenda_diff_shows_added_and_removed_lines(client, board, intervention):
+    services.update_agenda(intervention=intervention, text="regel een\nregel drie", actor=board)
+    old, new = intervention.history.order_by("history_date")[:2]
+    client.force_login(board)
+    response = client.get(
+        reverse("interventions:agenda-diff", args=[intervention.slug]),
+        {"old": old.history_id, "new": new.history_id},
+    )
+    html = response.content.decode()
+    assert "<ins>regel een</ins>" in html
+    assert "<del>Eerste versie.</del>" in html
+
+
+@pytest.mark.django_db
+def test_agenda_diff_with_bad_input_is_a_message_not_an_error(client, board, intervention):
+    client.force_login(board)
+    url = reverse("interventions:agenda-diff", args=[intervention.slug])
+    assert client.get(url, {"old": "abc"}).status_code == 302
+    assert client.get(url, {"old": 999999, "new": 999998}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_restore_saves_the_old_text_as_a_new_version(client, board, intervention):
+    first = intervention.history.get()
+    services.update_agenda(intervention=intervention, text="weg ermee", actor=board)
+    client.force_login(board)
+    response = client.post(
+        reverse("interventions:agenda-restore", args=[intervention.slug, first.history_id])
+    )
+    assert response.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.agenda == first.agenda
+    assert intervention.history.count() == 3
+
+
+@pytest.mark.django_db
+def test_agenda_conflict_keeps_both_texts(client, board, intervention):
+    from corridor.accounts.tests.factories import board_user
+
+    client.force_login(board)
+    url = reverse("interventions:agenda-edit", args=[intervention.slug])
+    stale = version_of(intervention)
+    services.update_agenda(intervention=intervention, text="Hun tekst", actor=board_user())
+    response = client.post(url, {"agenda": "Mijn tekst", "version": stale})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Hun tekst" in html and "Mijn tekst" in html
+    intervention.refresh_from_db()
+    assert intervention.agenda == "Hun tekst"
+    # Saving again, now carrying the current version, is a deliberate overwrite.
+    again = client.post(
+        url, {"agenda": "Mijn tekst", "version": response.context["form"]["version"].value()}
+    )
+    assert again.status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.agenda == "Mijn tekst"
+
+
+@pytest.mark.django_db
+def test_markdown_preview_is_sanitised(client, partner_a):
+    client.force_login(partner_a)
+    response = client.post(reverse("portal:markdown-preview"), {"text": XSS + "\n\n**vet**"})
+    html = response.content.decode()
+    assert "<strong>vet</strong>" in html
+    assert_inert(html)
+
+
+@pytest.mark.django_db
+def test_stored_script_payloads_are_inert_on_the_intervention_and_action_line(
+    client, intervention, org_a
+):
+    intervention.agenda = XSS
+    intervention.save()
+    line = ActionLineFactory(
+        intervention=intervention, title="<script>alert(3)</script>", description=XSS
+    )
+    for url in (
+        f"/interventies/{intervention.slug}/",
+        line.get_absolute_url(),
+        reverse("portal:dashboard"),
+    ):
+        html = client.get(url).content.decode()
+        assert_inert(html)
+        assert "&lt;script&gt;alert(3)" in html
+
+
+@pytest.mark.django_db
+def test_board_creates_action_line_and_milestones(client, board, intervention, org_a):
+    client.force_login(board)
+    response = client.post(
+        reverse("interventions:action-line-create", args=[intervention.slug]),
+        {
+            "title": "Nieuwe lijn",
+            "kind": "content",
+            "status": "planned",
+            "lead_organisation": org_a.pk,
+            "start_date": "2026-01-01",
+            "end_date": "2026-12-31",
+        },
+    )
+    line = ActionLine.objects.get(title="Nieuwe lijn")
+    assert response.status_code == 302
+    assert line.baseline_end == datetime.date(2026, 12, 31)
+    url = reverse("interventions:milestone-create", args=[line.pk])
+    client.post(url, {"title": "Eerste", "due_date": "2026-03-01", "add_another": "1"})
+    client.post(url, {"title": "Tweede", "due_date": "2026-09-01"})
+    assert list(line.milestones.values_list("title", flat=True)) == ["Eerste", "Tweede"]
+    svg = client.get(intervention.get_absolute_url()).content.decode()
+    assert svg.count('class="tl-milestone"') == 2
+
+
+@pytest.mark.django_db
+def test_action_line_with_end_before_start_gets_a_field_error(client, board, intervention):
+    client.force_login(board)
+    response = client.post(
+        reverse("interventions:action-line-create", args=[intervention.slug]),
+        {
+            "title": "Achterstevoren",
+            "kind": "content",
+            "status": "planned",
+            "start_date": "2026-12-31",
+            "end_date": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not ActionLine.objects.filter(title="Achterstevoren").exists()
+
+
+@pytest.mark.django_db
+def test_action_line_with_garbage_input_gets_errors_not_a_500(client, board, intervention):
+    client.force_login(board)
+    response = client.post(
+        reverse("interventions:action-line-create", args=[intervention.slug]),
+        {"title": "x" * 5000, "kind": "nope", "status": "\u0000", "start_date": "gisteren"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"title", "kind", "status", "start_date"}
+
+
+@pytest.mark.django_db
+def test_second_editor_of_an_action_line_gets_the_conflict_view_with_input_intact(
+    client, board, line
+):
+    from corridor.accounts.tests.factories import board_user
+
+    client.force_login(board)
+    url = reverse("interventions:action-line-edit", args=[line.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    services.update_action_line(action_line=line, actor=board_user(), title="Hun titel")
+    data["title"] = "Mijn titel"
+    data["status"] = "at_risk"
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Hun titel" in html
+    assert 'value="Mijn titel"' in html
+    line.refresh_from_db()
+    assert line.title == "Hun titel"
+    title_row = response.context["conflict"].rows[0]
+    assert title_row.differs
+    assert (title_row.theirs, title_row.mine) == ("Hun titel", "Mijn titel")
+
+
+@pytest.mark.django_db
+def test_partner_of_lead_marks_milestone_done_with_htmx(client, partner_a, line):
+    milestone = MilestoneFactory(action_line=line)
+    client.force_login(partner_a)
+    response = client.post(
+        reverse("interventions:milestone-complete", args=[milestone.pk]),
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.strip().startswith(f'<li class="milestone" id="milestone-{milestone.pk}"')
+    assert "badge--done" in html
+    milestone.refresh_from_db()
+    assert milestone.completed_on is not None
+    assert milestone.history.first().history_user == partner_a
+
+
+@pytest.mark.django_db
+def test_mark_done_without_javascript_redirects_back(client, partner_a, line):
+    milestone = MilestoneFactory(action_line=line)
+    client.force_login(partner_a)
+    response = client.post(reverse("interventions:milestone-complete", args=[milestone.pk]))
+    assert response.status_code == 302
+    assert response.url == line.get_absolute_url()
+    reopened = client.post(reverse("interventions:milestone-reopen", args=[milestone.pk]))
+    assert reopened.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.completed_on is None
+
+
+@pytest.mark.django_db
+def test_other_partner_sees_no_mark_done_button_and_is_refused(client, partner_b, line):
+    milestone = MilestoneFactory(action_line=line)
+    client.force_login(partner_b)
+    complete_url = reverse("interventions:milestone-complete", args=[milestone.pk])
+    assert complete_url not in client.get(line.get_absolute_url()).content.decode()
+    response = client.post(complete_url)
+    assert response.status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.completed_on is None
+
+
+@pytest.mark.django_db
+def test_interventions_list_shows_all_four(client):
+    for number in range(1, 5):
+        InterventionFactory(number=number)
+    html = client.get(reverse("interventions:intervention-list")).content.decode()
+    assert all(f"Interventie {n}" in html for n in range(1, 5))
