@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coalitions.tests.factories import CoalitionFactory
+from coalitions.tests.factories import MembershipFactory
+from interventions.models import ActionLine
+from interventions.models import Milestone
+from interventions.tests.factories import ActionLineFactory
+from interventions.tests.factories import MilestoneFactory
+from usecases.services import transition_use_case
+from usecases.tests.factories import UseCaseFactory
+
+
+@pytest.fixture
+def corridor(intervention, org_a, org_b, partner_a, partner_b, board):
+    today = timezone.localdate()
+    line = ActionLineFactory(intervention=intervention, lead_organisation=org_a, title="Chiplijn")
+    MilestoneFactory(action_line=line, title="Binnenkort", due_date=today + datetime.timedelta(5))
+    MilestoneFactory(action_line=line, title="Te laat", due_date=today - datetime.timedelta(5))
+    MilestoneFactory(
+        action_line=line, title="Verre toekomst", due_date=today + datetime.timedelta(90)
+    )
+    draft = UseCaseFactory(
+        intervention=intervention, organisation=org_b, submitted_by=partner_b, title="Concept B"
+    )
+    in_review = UseCaseFactory(
+        intervention=intervention, organisation=org_a, submitted_by=partner_a, title="In review A"
+    )
+    transition_use_case(use_case=in_review, to="submitted", actor=partner_a, reason="klaar")
+    transition_use_case(use_case=in_review, to="in_review", actor=board, reason="")
+    return {"line": line, "draft": draft, "in_review": in_review}
+
+
+@pytest.mark.django_db
+def test_anonymous_sees_cards_milestones_and_public_activity_only(client, corridor):
+    response = client.get(reverse("portal:dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    card = response.context["cards"][0]
+    assert [(s, n) for s, _label, n in card.action_lines] == [("active", 1)]
+    assert card.use_cases == []  # drafts and reviews are not public
+    assert [m.title for m in response.context["due"]] == ["Binnenkort"]
+    assert [m.title for m in response.context["overdue"]] == ["Te laat"]
+    assert "In review A" not in html and "Concept B" not in html
+    assert response.context["yours"] == {}
+    assert all(item.who == "" for item in response.context["activity"])
+
+
+@pytest.mark.django_db
+def test_partner_sees_own_use_cases_and_led_lines(client, corridor, partner_a):
+    client.force_login(partner_a)
+    response = client.get(reverse("portal:dashboard"))
+    yours = response.context["yours"]
+    assert [u.title for u in yours["own_use_cases"]] == ["In review A"]
+    assert [line.title for line in yours["led_action_lines"]] == ["Chiplijn"]
+    assert "Concept B" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reviewer_sees_the_queue(client, corridor, reviewer):
+    client.force_login(reviewer)
+    yours = client.get(reverse("portal:dashboard")).context["yours"]
+    assert [u.title for u in yours["review_queue"]] == ["In review A"]
+    assert "own_use_cases" not in yours
+
+
+@pytest.mark.django_db
+def test_board_sees_use_cases_awaiting_a_decision_and_names_in_activity(client, corridor, board):
+    client.force_login(board)
+    response = client.get(reverse("portal:dashboard"))
+    yours = response.context["yours"]
+    assert [u.title for u in yours["awaiting_decision"]] == ["In review A"]
+    assert any(item.who for item in response.context["activity"])
+    assert "Concept B" not in [u.title for u in yours["awaiting_decision"]]
+
+
+@pytest.mark.django_db
+def test_forming_coalition_activity_is_hidden_from_the_public(client, org_a):
+    forming = CoalitionFactory(name="Stille coalitie", status="forming")
+    MembershipFactory(coalition=forming, organisation=org_a)
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert "Stille coalitie" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_dashboard_queries_stay_flat(
+    client, board, intervention, org_a, rows, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    lines = ActionLine.objects.bulk_create(
+        ActionLine(
+            intervention=intervention,
+            title=f"Lijn {n}",
+            lead_organisation=org_a,
+            start_date=today,
+            end_date=today + datetime.timedelta(days=100),
+            baseline_start=today,
+            baseline_end=today + datetime.timedelta(days=100),
+        )
+        for n in range(rows)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(action_line=line, title="M", due_date=today + datetime.timedelta(days=n % 40 - 5))
+        for n, line in enumerate(lines)
+    )
+    client.force_login(board)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("portal:dashboard"))
+    assert response.status_code == 200
