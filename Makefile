@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench clean browser
+.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser
 
 $(BIN)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,19 @@ browser:
 	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) ) \
 		|| (echo "Chromium is missing and could not be installed" && exit 1)
+
+## make bench: the large synthetic corridor against the framework floor (not part of make test).
+bench: dev-venv
+	$(BIN)/python -m bench.run
+
+## make backup: a timestamped pg_dump archive under backups/ (DATABASE_URL names the database).
+backup: venv
+	$(BIN)/python manage.py backup_db --directory backups
+
+## make restore FILE=backups/corridor-….dump: restore into an empty database.
+restore: venv
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/corridor-YYYYmmddTHHMMSSZ.dump" && exit 2)
+	$(BIN)/python manage.py restore_db "$(FILE)"
 
 lint: dev-venv
 	$(BIN)/ruff check .
