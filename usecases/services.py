@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment
+from .models import Attachment
 from .models import StatusChange
 from .models import UseCase
 from .models import UseCaseStatus as S
+from .uploads import clean_original_name
+from .uploads import inspect_upload
 
 BOARD = "board"
 SUBMITTER = "submitter"
@@ -241,3 +244,43 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
         assessment.full_clean()
         assessment.save()
     return assessment
+
+
+def add_attachment(*, use_case: UseCase, actor, upload) -> Attachment:
+    """Attach an uploaded file to ``use_case``; whoever may edit it may attach.
+
+    The type is read from the bytes (``usecases.uploads``); the file is stored
+    under a random name and keeps its original name only in the row.
+    """
+    if not can_edit_use_case(use_case=use_case, user=actor):
+        raise PermissionDenied(_("You may not add attachments to this use case."))
+    kind = inspect_upload(upload)
+    attachment = Attachment(
+        use_case=use_case,
+        original_name=clean_original_name(upload.name, kind),
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment._history_user = actor
+    upload.seek(0)
+    attachment.file.save(f"upload{kind.extension}", upload, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+def remove_attachment(*, attachment: Attachment, actor) -> None:
+    """Remove an attachment and its stored file, for whoever may edit the use case."""
+    if not can_edit_use_case(use_case=attachment.use_case, user=actor):
+        raise PermissionDenied(_("You may not remove attachments from this use case."))
+    attachment._history_user = actor
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    with transaction.atomic():
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -222,6 +222,129 @@ PAGES = [
     ),
 ]
 
+
+def _use_case(w, key):
+    """Use cases made on first use: org A's draft (with an attachment) and org B's
+    selected one."""
+    if key not in w.extra:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from usecases.services import add_attachment
+        from usecases.tests.helpers import PDF_BYTES
+        from usecases.tests.helpers import use_case_in
+
+        w.extra["draft"] = use_case_in(
+            "draft",
+            partner=w.users["partner_a"],
+            board=w.users["board"],
+            intervention=w.intervention,
+        )
+        w.extra["selected"] = use_case_in(
+            "selected",
+            partner=w.users["partner_b"],
+            board=w.users["board"],
+            intervention=w.intervention,
+        )
+        w.extra["in_review"] = use_case_in(
+            "in_review",
+            partner=w.users["partner_a"],
+            board=w.users["board"],
+            intervention=w.intervention,
+        )
+        w.extra["attachment"] = add_attachment(
+            use_case=w.extra["draft"],
+            actor=w.users["partner_a"],
+            upload=SimpleUploadedFile("plan.pdf", PDF_BYTES),
+        )
+    return w.extra[key]
+
+
+def _uc(name, key):
+    return lambda w: reverse(name, kwargs={"pk": _use_case(w, key).pk})
+
+
+PAGES += [
+    # Use cases
+    Page("usecases:use-case-list", lambda w: reverse("usecases:use-case-list"), PUBLIC),
+    Page(
+        "usecases:use-case-list",
+        lambda w: reverse("usecases:use-case-list") + "?status=bogus&submitted_after=x",
+        PUBLIC,
+    ),
+    Page(
+        "usecases:use-case-create",
+        lambda w: reverse("usecases:use-case-create"),
+        {"anonymous": LOGIN, "partner_a": 200, "partner_b": 200, "reviewer": 403, "board": 200},
+    ),
+    Page(
+        "usecases:use-case-detail",
+        _uc("usecases:use-case-detail", "draft"),
+        {"anonymous": 404, "partner_a": 200, "partner_b": 404, "reviewer": 404, "board": 200},
+    ),
+    Page("usecases:use-case-detail", _uc("usecases:use-case-detail", "selected"), PUBLIC),
+    Page(
+        "usecases:use-case-edit",
+        _uc("usecases:use-case-edit", "draft"),
+        {"anonymous": LOGIN, "partner_a": 200, "partner_b": 404, "reviewer": 404, "board": 200},
+    ),
+    Page(
+        "usecases:use-case-transition",
+        _uc("usecases:use-case-transition", "draft"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 403},
+        method="post",
+        data={"to": "withdrawn"},
+    ),
+    Page(
+        "usecases:assessment-edit",
+        _uc("usecases:assessment-edit", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 200, "board": 403},
+    ),
+    Page(
+        "usecases:attachment-add",
+        _uc("usecases:attachment-add", "draft"),
+        {"anonymous": LOGIN, "partner_a": 400, "partner_b": 404, "reviewer": 404, "board": 400},
+        method="post",
+    ),
+    Page(
+        "usecases:attachment-download",
+        _uc("usecases:attachment-download", "attachment"),
+        {"anonymous": 404, "partner_a": 200, "partner_b": 404, "reviewer": 404, "board": 200},
+    ),
+    Page(
+        "usecases:attachment-delete",
+        _uc("usecases:attachment-delete", "attachment"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 302},
+        method="post",
+    ),
+    # Account
+    Page("login", lambda w: reverse("login"), {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+    Page("logout", lambda w: reverse("logout"), dict.fromkeys(ROLES, 302), method="post"),
+    Page("password_change", lambda w: reverse("password_change"), LOGGED_IN),
+    Page("password_change_done", lambda w: reverse("password_change_done"), LOGGED_IN),
+    Page("password_reset", lambda w: reverse("password_reset"), PUBLIC),
+    Page("password_reset_done", lambda w: reverse("password_reset_done"), PUBLIC),
+    Page(
+        "password_reset_confirm",
+        lambda w: reverse("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "x-y"}),
+        PUBLIC,
+    ),
+    Page("password_reset_complete", lambda w: reverse("password_reset_complete"), PUBLIC),
+    Page("accounts:profile", lambda w: reverse("accounts:profile"), LOGGED_IN),
+    Page(
+        "accounts:token-create",
+        lambda w: reverse("accounts:token-create"),
+        {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN},
+        method="post",
+        data={"name": "dashboard", "expires_days": 30},
+    ),
+    Page(
+        "accounts:token-revoke",
+        lambda w: reverse("accounts:token-revoke", kwargs={"pk": 999999}),
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN},
+        method="post",
+    ),
+]
+
 # Routes that are not portal pages: the admin, the API, and infrastructure.
 NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media")
 

@@ -1,0 +1,1 @@
+"""Test support shared by the apps: the browser harness for end-to-end tests."""

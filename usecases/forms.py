@@ -1,0 +1,183 @@
+"""Portal forms for use cases: the draft and its edits, moves, assessments, attachments.
+
+Forms only collect and check input; every write goes through ``usecases.services``.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Coalition
+from coalitions.models import Organisation
+from corridor.portal.editing import VersionedFormMixin
+from interventions.models import ActionLine
+from interventions.models import Intervention
+
+from .models import CRITERIA
+from .models import Assessment
+from .models import UseCase
+from .models import UseCaseStatus
+from .uploads import ACCEPT_ATTRIBUTE
+
+USE_CASE_FIELDS = (
+    "title",
+    "intervention",
+    "action_line",
+    "coalition",
+    "summary",
+    "problem",
+    "expected_outcome",
+    "sectors",
+    "needed_capabilities",
+    "partners",
+    "location",
+    "planned_start",
+    "planned_end",
+)
+
+
+class AttachmentField(forms.FileField):
+    widget = forms.ClearableFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Attachment"))
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), PNG or JPEG, at most 10 MB."),
+        )
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = ACCEPT_ATTRIBUTE
+        return attrs
+
+
+class UseCaseForm(VersionedFormMixin, forms.ModelForm):
+    """Create or edit a use case; ``version`` is the version the form was loaded from."""
+
+    class Meta:
+        model = UseCase
+        fields = USE_CASE_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs={"rows": 6}),
+            "expected_outcome": forms.Textarea(attrs={"rows": 6}),
+            "planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "summary": _("Two or three sentences that tell a reader what this use case is."),
+            "problem": _("Which problem or opportunity does it address, and for whom?"),
+            "expected_outcome": _("What is there when it succeeds, and how will it be visible?"),
+            "partners": _("Other organisations taking part. Hold Ctrl or ⌘ to choose several."),
+            "location": _("Where it is tested or applied, for example Almere."),
+            "action_line": _("Optional: the action line of the intervention it contributes to."),
+        }
+
+    def __init__(self, *args, user, with_attachment=False, choose_organisation=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["intervention"].queryset = Intervention.objects.order_by("number")
+        self.fields["action_line"].queryset = ActionLine.objects.select_related(
+            "intervention"
+        ).order_by("intervention__number", "title")
+        self.fields["coalition"].queryset = Coalition.objects.visible_to(user).order_by("name")
+        self.fields["partners"].queryset = Organisation.objects.order_by("name")
+        if choose_organisation:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Submitting organisation"),
+                queryset=Organisation.objects.order_by("name"),
+            )
+            self.order_fields(["title", "organisation"])
+        if with_attachment:
+            self.fields["attachment"] = AttachmentField(required=False)
+
+    def service_fields(self) -> dict:
+        """The cleaned values as keyword arguments for the use case services."""
+        data = {name: self.cleaned_data[name] for name in USE_CASE_FIELDS if name != "partners"}
+        data["partners"] = list(self.cleaned_data["partners"])
+        return data
+
+
+class TransitionForm(forms.Form):
+    """One move of the workflow; the choices are exactly the user's allowed moves."""
+
+    to = forms.ChoiceField(label=_("Move to"), choices=())
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the Board selects or declines: the submitters read it."),
+    )
+
+    def __init__(self, *args, moves, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(m, UseCaseStatus(m).label) for m in moves]
+
+
+SCORE_CHOICES = [
+    (1, _("1 – very weak")),
+    (2, _("2 – weak")),
+    (3, _("3 – reasonable")),
+    (4, _("4 – strong")),
+    (5, _("5 – very strong")),
+]
+
+# The four selection criteria, in the words of the Board's cover note.
+CRITERION_LABELS = {
+    "complementarity": _("Complementarity between the Amsterdam metropolitan region and Brainport"),
+    "existing_strengths": _("Fit with existing strengths"),
+    "feasibility": _("Feasibility in the short term"),
+    "scalability": _("Potential for further scaling up in the longer term"),
+}
+CRITERION_HELP = {
+    "complementarity": _(
+        "Does the use case join what the Amsterdam metropolitan region and Brainport each do "
+        "best, so that the two regions achieve together what neither would alone?"
+    ),
+    "existing_strengths": _(
+        "Does it build on the strengths already present in both ecosystems — companies, "
+        "knowledge institutions, facilities — rather than starting from nothing?"
+    ),
+    "feasibility": _(
+        "Can it deliver concrete results in the short term, with partners, means and a "
+        "location ready to start?"
+    ),
+    "scalability": _(
+        "Once it works, can it grow in the longer term: to other sectors, regions or a "
+        "national and European scale?"
+    ),
+}
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = (*CRITERIA, "recommendation", "rationale")
+        widgets = {
+            "recommendation": forms.RadioSelect,
+            "rationale": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "rationale": _("Explain your scores; the Board and the other reviewers read this."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CRITERIA:
+            self.fields[name] = forms.TypedChoiceField(
+                label=CRITERION_LABELS[name],
+                help_text=CRITERION_HELP[name],
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "score-choices"}),
+                initial=getattr(self.instance, name, None),
+            )
+        self.fields["recommendation"].choices = Assessment.Recommendation.choices
+        self.order_fields([*CRITERIA, "recommendation", "rationale"])
+
+
+class AttachmentForm(forms.Form):
+    file = AttachmentField()

@@ -1,0 +1,55 @@
+"""Helpers shared by the use case portal tests: use cases in any status, files."""
+
+import io
+import zipfile
+
+from usecases.models import UseCase
+from usecases.services import transition_use_case
+from usecases.tests.factories import UseCaseFactory
+
+S = UseCase.Status
+
+PATH_TO = {
+    S.DRAFT: [],
+    S.SUBMITTED: [S.SUBMITTED],
+    S.IN_REVIEW: [S.SUBMITTED, S.IN_REVIEW],
+    S.SELECTED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED],
+    S.DECLINED: [S.SUBMITTED, S.IN_REVIEW, S.DECLINED],
+    S.IN_EXECUTION: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION],
+    S.COMPLETED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION, S.COMPLETED],
+    S.WITHDRAWN: [S.WITHDRAWN],
+}
+
+
+def use_case_in(status, *, partner, board, reason="Past goed in de corridor.", **fields):
+    """A use case of ``partner``'s organisation, moved to ``status`` through the workflow."""
+    fields.setdefault("organisation", partner.organisation)
+    fields.setdefault("submitted_by", partner)
+    use_case = UseCaseFactory(**fields)
+    for target in PATH_TO[status]:
+        actor = partner if target in (S.SUBMITTED, S.WITHDRAWN) else board
+        transition_use_case(use_case=use_case, to=target, actor=actor, reason=reason)
+    use_case.refresh_from_db()
+    return use_case
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+
+
+def office_bytes(part: str) -> bytes:
+    """A minimal OOXML container: ``[Content_Types].xml`` plus a ``part`` entry."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<xml/>")
+    return buffer.getvalue()
+
+
+def plain_zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", EXE_BYTES)
+    return buffer.getvalue()

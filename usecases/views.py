@@ -1,0 +1,414 @@
+"""Portal pages of use cases: list, detail, draft and edit, moves, assessments, attachments.
+
+Every read is scoped by ``UseCase.objects.visible_to`` (a hidden use case
+answers 404, exactly like a missing one); every write calls
+``usecases.services``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.http import FileResponse
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coalitions.models import Capability
+from corridor.portal.editing import CONFLICT_MESSAGE
+from corridor.portal.editing import Conflict
+from corridor.portal.editing import add_service_errors
+from corridor.portal.editing import rebind_with_version
+from corridor.portal.editing import save_versioned
+from corridor.versioning import version_of
+
+from . import services
+from .filters import UseCaseFilter
+from .forms import CRITERION_LABELS
+from .forms import AssessmentForm
+from .forms import AttachmentForm
+from .forms import TransitionForm
+from .forms import UseCaseForm
+from .models import CRITERIA
+from .models import Assessment
+from .models import Attachment
+from .models import Sector
+from .models import UseCase
+from .uploads import MAX_UPLOAD_REQUEST_SIZE
+from .uploads import AttachmentTooLarge
+from .uploads import too_large_message
+
+PAGE_SIZE = 25
+# A spread of reviewers' overall scores this wide flags disagreement to discuss.
+SPREAD_ALERT = 1.5
+
+
+def _sees_review(user, use_case) -> bool:
+    """Board always; a reviewer once they have submitted their own assessment."""
+    if not user.is_authenticated:
+        return False
+    return user.is_board or (user.is_reviewer and getattr(use_case, "assessed_by_me", False))
+
+
+def _sees_decision(user, use_case) -> bool:
+    """The rationale and who made each move: the Board, reviewers and the submitters."""
+    if not user.is_authenticated:
+        return False
+    return user.is_board or user.is_reviewer or user.acts_for(use_case.organisation_id)
+
+
+def _with_own_assessment(queryset, user):
+    if user.is_authenticated and user.is_reviewer:
+        return queryset.annotate(
+            assessed_by_me=Exists(
+                Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer=user)
+            )
+        )
+    return queryset
+
+
+def _may_create(user) -> bool:
+    return user.is_authenticated and (user.is_board or user.is_partner)
+
+
+def too_large_response(request, use_case=None):
+    return render(
+        request,
+        "usecases/attachment_too_large.html",
+        {"use_case": use_case, "message": too_large_message()},
+        status=413,
+    )
+
+
+def _upload_too_large(request) -> bool:
+    """Refuse an oversized upload by its declared length, before reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > MAX_UPLOAD_REQUEST_SIZE
+
+
+def use_case_list(request):
+    user = request.user
+    queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
+    if user.is_authenticated and (user.is_board or user.is_reviewer):
+        queryset = _with_own_assessment(queryset.with_scores(), user)
+    filterset = UseCaseFilter(request.GET or None, queryset=queryset, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(use_case, _sees_review(user, use_case)) for use_case in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "usecases/use_case_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "show_scores": user.is_authenticated and (user.is_board or user.is_reviewer),
+            "may_create": _may_create(user),
+            "query": query.urlencode(),
+            "nav_section": "usecases",
+        },
+    )
+
+
+def _labels(choices, codes):
+    return [choices(code).label for code in codes if code in choices.values]
+
+
+def _criteria_rows(use_case, assessments):
+    return [
+        {
+            "label": CRITERION_LABELS[name],
+            "mean": getattr(use_case, f"score_{name}"),
+            "scores": [getattr(a, name) for a in assessments],
+        }
+        for name in CRITERIA
+    ]
+
+
+def _detail_context(request, use_case, **extra):
+    user = request.user
+    sees_review = _sees_review(user, use_case)
+    assessments = []
+    if sees_review:
+        assessments = list(
+            Assessment.objects.visible_to(user)
+            .filter(use_case=use_case)
+            .select_related("reviewer")
+            .order_by("created", "pk")
+        )
+    own_assessment = None
+    if user.is_authenticated and user.is_reviewer:
+        own_assessment = Assessment.objects.filter(use_case=use_case, reviewer=user).first()
+    moves = services.allowed_moves(use_case=use_case, user=user)
+    may_edit = services.can_edit_use_case(use_case=use_case, user=user)
+    context = {
+        "use_case": use_case,
+        "nav_section": "usecases",
+        "status_changes": use_case.status_changes.select_related("actor").all(),
+        "partners": use_case.partners.select_related("region").order_by("name"),
+        "attachments": use_case.attachments.all(),
+        "sees_review": sees_review,
+        "sees_decision": _sees_decision(user, use_case),
+        "assessments": assessments,
+        "criteria": _criteria_rows(use_case, assessments) if sees_review else [],
+        "spread_alert": sees_review and (use_case.spread or 0) >= SPREAD_ALERT,
+        "sector_labels": _labels(Sector, use_case.sectors),
+        "capability_labels": _labels(Capability, use_case.needed_capabilities),
+        "own_assessment": own_assessment,
+        "may_assess": services.can_assess(use_case=use_case, user=user),
+        "may_edit": may_edit,
+        "transition_form": TransitionForm(moves=moves) if moves else None,
+        "attachment_form": AttachmentForm() if may_edit else None,
+    }
+    context.update(extra)
+    return context
+
+
+def _visible_use_case(request, pk):
+    queryset = UseCase.objects.visible_to(request.user).select_related(
+        "intervention",
+        "organisation",
+        "organisation__region",
+        "action_line",
+        "coalition",
+        "submitted_by",
+    )
+    use_case = get_object_or_404(_with_own_assessment(queryset.with_scores(), request.user), pk=pk)
+    return use_case
+
+
+def use_case_detail(request, pk):
+    use_case = _visible_use_case(request, pk)
+    return render(request, "usecases/use_case_detail.html", _detail_context(request, use_case))
+
+
+@login_required
+def use_case_create(request):
+    user = request.user
+    if not _may_create(user):
+        raise PermissionDenied(_("Only partner users and the Board create use cases."))
+    if request.method == "POST" and _upload_too_large(request):
+        return too_large_response(request)
+    form = UseCaseForm(
+        request.POST or None,
+        request.FILES or None,
+        user=user,
+        with_attachment=True,
+        choose_organisation=user.is_board,
+        instance=UseCase(submitted_by=user),
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data.get("organisation") or user.organisation
+        upload = form.cleaned_data.get("attachment")
+        try:
+            with transaction.atomic():
+                use_case = services.create_use_case(
+                    actor=user, organisation=organisation, **form.service_fields()
+                )
+                if upload:
+                    services.add_attachment(use_case=use_case, actor=user, upload=upload)
+        except AttachmentTooLarge:
+            return too_large_response(request)
+        except ValidationError as error:
+            _add_errors(form, error, file_field="attachment")
+        else:
+            messages.success(request, _("The draft is saved. Submit it when it is complete."))
+            return redirect(use_case)
+    return render(
+        request,
+        "usecases/use_case_form.html",
+        {"form": form, "nav_section": "usecases", "creating": True},
+    )
+
+
+def _add_errors(form, error: ValidationError, *, file_field=None):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(file_field if file_field in form.fields else None, error)
+
+
+@login_required
+def use_case_edit(request, pk):
+    use_case = _visible_use_case(request, pk)
+    user = request.user
+    if not services.can_edit_use_case(use_case=use_case, user=user):
+        raise PermissionDenied(_("This use case can no longer be edited by you."))
+    form = UseCaseForm(request.POST or None, user=user, instance=use_case)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        result = save_versioned(
+            obj=use_case,
+            form=form,
+            save=lambda current: services.update_use_case(
+                use_case=current, actor=user, **form.service_fields()
+            ),
+        )
+        if isinstance(result, Conflict):
+            conflict = result
+            form = rebind_with_version(
+                UseCaseForm,
+                request.POST,
+                version_of(result.current),
+                user=user,
+                instance=result.current,
+            )
+        elif result is not None:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(use_case)
+    return render(
+        request,
+        "usecases/use_case_form.html",
+        {
+            "form": form,
+            "use_case": use_case,
+            "conflict": conflict,
+            "conflict_message": CONFLICT_MESSAGE,
+            "nav_section": "usecases",
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _add_transition_errors(form, error: ValidationError):
+    """Errors of the move itself go to its fields; missing use case fields are named."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+            continue
+        label = UseCase._meta.get_field(field).verbose_name
+        for item in errors:
+            for text in item.messages:
+                form.add_error(None, f"{str(label).capitalize()}: {text}")
+
+
+@login_required
+@require_POST
+def use_case_transition(request, pk):
+    use_case = _visible_use_case(request, pk)
+    moves = services.allowed_moves(use_case=use_case, user=request.user)
+    if not moves:
+        raise PermissionDenied(_("You cannot move this use case now."))
+    form = TransitionForm(request.POST, moves=moves)
+    if form.is_valid():
+        try:
+            change = services.transition_use_case(
+                use_case=use_case,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_transition_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The use case is now “%(status)s”.") % {"status": change.get_to_status_display()},
+            )
+            return redirect(use_case)
+    context = _detail_context(request, use_case, transition_form=form)
+    return render(request, "usecases/use_case_detail.html", context, status=400)
+
+
+@login_required
+def assessment_edit(request, pk):
+    use_case = _visible_use_case(request, pk)
+    user = request.user
+    if not services.can_assess(use_case=use_case, user=user):
+        raise PermissionDenied(_("Only reviewers assess use cases, and only while in review."))
+    instance = Assessment.objects.filter(use_case=use_case, reviewer=user).first() or Assessment(
+        use_case=use_case, reviewer=user
+    )
+    form = AssessmentForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        scores = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.record_assessment(use_case=use_case, reviewer=user, **scores)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your assessment is saved."))
+            return redirect(use_case)
+    return render(
+        request,
+        "usecases/assessment_form.html",
+        {"form": form, "use_case": use_case, "nav_section": "usecases"},
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    use_case = _visible_use_case(request, pk)
+    if not services.can_edit_use_case(use_case=use_case, user=request.user):
+        raise PermissionDenied(_("You may not add attachments to this use case."))
+    if _upload_too_large(request):
+        return too_large_response(request, use_case)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(
+                use_case=use_case, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except AttachmentTooLarge:
+            return too_large_response(request, use_case)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The attachment is added."))
+            return redirect(use_case)
+    context = _detail_context(request, use_case, attachment_form=form)
+    return render(request, "usecases/use_case_detail.html", context, status=400)
+
+
+def _visible_attachment(request, pk):
+    return get_object_or_404(
+        Attachment.objects.select_related("use_case").filter(
+            use_case__in=UseCase.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+
+
+def attachment_download(request, pk):
+    """Serve an attachment as a download, only to those who may see its use case."""
+    attachment = _visible_attachment(request, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404(_("The file of this attachment is missing.")) from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = _visible_attachment(request, pk)
+    use_case = attachment.use_case
+    services.remove_attachment(attachment=attachment, actor=request.user)
+    messages.success(request, _("The attachment is removed."))
+    return redirect(use_case)
