@@ -5,10 +5,13 @@ from django.urls import path
 
 from corridor.accounts.urls import auth_urlpatterns
 from corridor.health import healthz
+from corridor.insight.urls import file_urlpatterns as insight_file_urlpatterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include((insight_file_urlpatterns, "insight_files"))),
+    path("api/v1/", include("corridor.insight.api")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("", include("interventions.urls")),
     path("", include("coalitions.urls")),
     path("digests/", include("corridor.digests.urls")),
+    path("", include("corridor.insight.urls")),
     prefix_default_language=False,
 )

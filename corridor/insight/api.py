@@ -1,0 +1,220 @@
+"""API v1 endpoints of corridor insight.
+
+``GET /api/v1/corridor-index/?intervention=&from=&to=&interval=month`` — the
+corridor index by month, public like the numbers it is made of.
+
+``GET /api/v1/use-cases/{id}/suggested-partners/`` — matchmaking for one use
+case: a use case the user may not see answers 404 (as its own page does);
+one they may see but are neither the Board nor a partner user of the
+submitting organisation answers 403.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coalitions.models import Capability
+from coalitions.models import Organisation
+from interventions.models import Intervention
+from usecases.models import UseCase
+
+from .index import INTERVALS
+from .index import MAX_POINTS
+from .index import corridor_index_series
+from .index import default_series_range
+from .index import month_points
+from .matchmaking import may_see_suggestions
+from .matchmaking import suggest_partners
+
+# Query parameters ------------------------------------------------------------
+
+
+class CorridorIndexQuerySerializer(serializers.Serializer):
+    intervention = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=60,
+        help_text=_("An intervention's slug or number; empty for the whole corridor."),
+    )
+    # ``from`` is a Python keyword, so the field is renamed in ``__init__``.
+    from_ = serializers.DateField(required=False, help_text=_("First month (YYYY-MM-DD)."))
+    to = serializers.DateField(
+        required=False, help_text=_("Last day (YYYY-MM-DD); today by default.")
+    )
+    interval = serializers.ChoiceField(choices=INTERVALS, required=False, default="month")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = self.fields.pop("from_")
+
+    def validate_intervention(self, value):
+        value = value.strip()
+        if not value:
+            return None
+        lookup = Q(slug=value)
+        if value.isdigit():
+            lookup |= Q(number=int(value))
+        intervention = Intervention.objects.filter(lookup).first()
+        if intervention is None:
+            raise serializers.ValidationError(
+                _("Unknown intervention “%(value)s”.") % {"value": value}
+            )
+        return intervention
+
+    def validate(self, attrs):
+        end = attrs.get("to") or default_series_range()[1]
+        start = attrs.get("from")
+        if start is None:
+            start, _end = default_series_range(end)
+        if start > end:
+            raise serializers.ValidationError({"from": _("“from” must not lie after “to”.")})
+        if len(month_points(start, end)) > MAX_POINTS:
+            raise serializers.ValidationError(
+                {"from": _("Ask for at most %(count)d months at a time.") % {"count": MAX_POINTS}}
+            )
+        attrs["from"], attrs["to"] = start, end
+        return attrs
+
+
+# Responses -------------------------------------------------------------------
+
+
+class IndexPartSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    corridor = serializers.IntegerField(help_text=_("Of those, joining both poles."))
+    share = serializers.FloatField(allow_null=True)
+
+
+class CorridorIndexPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    value = serializers.FloatField(
+        allow_null=True, help_text=_("Corridor items over all counted items (0..1).")
+    )
+    coalitions = IndexPartSerializer(help_text=_("Active coalitions."))
+    use_cases = IndexPartSerializer(help_text=_("Use cases selected, in execution or completed."))
+
+
+class CorridorIndexSerializer(serializers.Serializer):
+    intervention = serializers.CharField(allow_null=True)
+    interval = serializers.CharField()
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    results = CorridorIndexPointSerializer(many=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = self.fields.pop("from_")
+
+
+class SuggestedOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Organisation.Kind.choices)
+    region = serializers.CharField(source="region.slug")
+
+
+class SuggestedPartnerSerializer(serializers.Serializer):
+    organisation = SuggestedOrganisationSerializer()
+    capabilities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Capability.choices),
+        source="covered",
+        help_text=_("The needed capabilities this organisation brings."),
+    )
+    other_pole = serializers.BooleanField(
+        help_text=_("From the pole other than the submitter's (either pole for others).")
+    )
+    coalitions_on_intervention = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class SuggestedPartnersSerializer(serializers.Serializer):
+    use_case = serializers.IntegerField()
+    results = SuggestedPartnerSerializer(many=True)
+
+
+# Views -----------------------------------------------------------------------
+
+
+class CorridorIndexView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="corridor_index",
+        summary="The corridor index by month",
+        parameters=[
+            OpenApiParameter("intervention", str, description="Slug or number"),
+            OpenApiParameter("from", datetime.date, description="First month"),
+            OpenApiParameter("to", datetime.date, description="Last day; today by default"),
+            OpenApiParameter("interval", str, enum=list(INTERVALS)),
+        ],
+        responses=CorridorIndexSerializer,
+        tags=["corridor-index"],
+    )
+    def get(self, request):
+        query = CorridorIndexQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        intervention = params.get("intervention")
+        series = corridor_index_series(
+            start=params["from"],
+            end=params["to"],
+            intervention=intervention,
+            interval=params["interval"],
+        )
+        return Response(
+            {
+                "intervention": intervention.slug if intervention else None,
+                "interval": params["interval"],
+                "from": params["from"].isoformat(),
+                "to": params["to"].isoformat(),
+                "results": [point.as_dict() for point in series],
+            }
+        )
+
+
+class SuggestedPartnersView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="use_cases_suggested_partners",
+        summary="Organisations suggested as partners of a use case",
+        responses=SuggestedPartnersSerializer,
+        tags=["use-cases"],
+    )
+    def get(self, request, pk: int):
+        use_case = get_object_or_404(UseCase.objects.visible_to(request.user), pk=pk)
+        if not may_see_suggestions(use_case=use_case, user=request.user):
+            if not request.user.is_authenticated:
+                raise NotAuthenticated()
+            raise PermissionDenied(
+                _("Only the Board and the submitting organisation see suggested partners.")
+            )
+        suggestions = suggest_partners(use_case=use_case)
+        return Response(
+            {
+                "use_case": use_case.pk,
+                "results": SuggestedPartnerSerializer(suggestions, many=True).data,
+            }
+        )
+
+
+urlpatterns = [
+    path("corridor-index/", CorridorIndexView.as_view(), name="corridor-index"),
+    path(
+        "use-cases/<int:pk>/suggested-partners/",
+        SuggestedPartnersView.as_view(),
+        name="use-case-suggested-partners",
+    ),
+]
