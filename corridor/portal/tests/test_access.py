@@ -345,8 +345,56 @@ PAGES += [
     ),
 ]
 
+PAGES += [
+    # Corridor insight: the map, dossiers, calendars and the partner invitation
+    Page("insight:map", lambda w: reverse("insight:map"), PUBLIC),
+    Page("insight:dossier", lambda w: reverse("insight:dossier"), BOARD_ONLY),
+    Page("insight:dossier-docx", lambda w: reverse("insight:dossier-docx"), BOARD_ONLY),
+    Page(
+        "insight:dossier-intervention",
+        lambda w: reverse("insight:dossier-intervention", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page(
+        "insight:dossier-intervention-docx",
+        lambda w: reverse("insight:dossier-intervention-docx", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page("insight:calendar", lambda w: reverse("insight:calendar"), PUBLIC),
+    Page(
+        "insight:calendar-feed-create",
+        lambda w: reverse("insight:calendar-feed-create"),
+        {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN},
+        method="post",
+    ),
+    Page(
+        "insight:calendar-feed-revoke",
+        lambda w: reverse("insight:calendar-feed-revoke"),
+        {**dict.fromkeys(ROLES, 302), "anonymous": LOGIN},
+        method="post",
+    ),
+    Page(
+        "insight:invite-partner",
+        _uc("insight:invite-partner", "selected"),
+        board_post(302),
+        method="post",
+        data={"organisation": "gemeente-almere"},
+    ),
+    Page(
+        "insight_files:public-milestones",
+        lambda w: reverse("insight_files:public-milestones"),
+        PUBLIC,
+    ),
+    Page(
+        "insight_files:private-calendar",
+        lambda w: reverse("insight_files:private-calendar", kwargs={"secret": "cal_unknown"}),
+        dict.fromkeys(ROLES, 404),
+    ),
+]
+
 # Routes that are not portal pages: the admin, the API, and infrastructure.
-NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media")
+# The open-data ZIP is a file built by a task (corridor/insight/tests/test_opendata.py).
+NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media", "open-data/")
 
 
 @pytest.fixture
