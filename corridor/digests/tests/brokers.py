@@ -2,12 +2,14 @@
 
 from contextlib import contextmanager
 
+from kombu import pools as kombu_pools
+
 from corridor.celery import app as celery_app
 
 
 def _reset_pools(app) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # kombu keeps connection and producer pools per broker, process-wide.
+    kombu_pools.reset()
     app._pool = None
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
