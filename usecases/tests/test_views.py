@@ -404,7 +404,16 @@ def test_assessment_form_explains_each_criterion_in_the_seed_terms(client, cases
     for name in ("complementarity", "existing_strengths", "feasibility", "scalability"):
         assert response.context["form"].fields[name].help_text
         assert f'name="{name}"' in content
-    assert "Brainport" in content
+    # Dutch, the default, uses the words of the Board's cover note.
+    for words in (
+        "Complementariteit tussen de metropoolregio Amsterdam en Brainport",
+        "Aansluiting op bestaande sterktes",
+        "Uitvoerbaarheid op korte termijn",
+        "Potentieel voor verdere opschaling op langere termijn",
+    ):
+        assert words in content
+    english = client.get("/en" + url_of("usecases:assessment-edit", cases, "in_review"))
+    assert "Fit with existing strengths" in english.content.decode()
 
 
 def test_reviewer_sees_others_assessments_only_after_submitting_their_own(
