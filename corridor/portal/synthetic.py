@@ -136,7 +136,10 @@ class SyntheticCorridor:
         return text[:1].upper() + text[1:] + "."
 
     def past(self, max_days: int, min_days: int = 0) -> datetime.datetime:
-        seconds = self.rng.randint(min_days * 86400, max_days * 86400)
+        """A moment between ``min_days`` and ``max_days`` ago, more often recent:
+        the programme grows, so recent weeks are busier than early ones."""
+        skewed = self.rng.random() ** 2
+        seconds = int((min_days + skewed * (max_days - min_days)) * 86400)
         return self.now - datetime.timedelta(seconds=seconds)
 
     # -- writing ----------------------------------------------------------------------
