@@ -8,10 +8,13 @@ last retry. A row moves from pending to sending only through a conditional
 UPDATE (``claim``), so however often a task runs, an email goes out once.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import DeliveryQuerySet
@@ -70,12 +73,20 @@ class Digest(models.Model):
     def __str__(self):
         return _("%(frequency)s digest %(start)s – %(end)s") % {
             "frequency": self.get_frequency_display(),
-            "start": self.data.get("first_day", self.period_start.date().isoformat()),
-            "end": self.data.get("last_day", self.period_end.date().isoformat()),
+            "start": self.first_day.isoformat(),
+            "end": self.last_day.isoformat(),
         }
 
     def get_absolute_url(self):
         return reverse("digests:digest-detail", kwargs={"pk": self.pk})
+
+    @property
+    def first_day(self) -> datetime.date:
+        return timezone.localtime(self.period_start).date()
+
+    @property
+    def last_day(self) -> datetime.date:
+        return timezone.localtime(self.period_end).date() - datetime.timedelta(days=1)
 
     @property
     def is_sent(self) -> bool:
