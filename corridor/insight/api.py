@@ -47,16 +47,14 @@ class CorridorIndexQuerySerializer(serializers.Serializer):
         max_length=60,
         help_text=_("An intervention's slug or number; empty for the whole corridor."),
     )
-    # ``from`` is a Python keyword, so the field is renamed in ``__init__``.
-    from_ = serializers.DateField(required=False, help_text=_("First month (YYYY-MM-DD)."))
     to = serializers.DateField(
         required=False, help_text=_("Last day (YYYY-MM-DD); today by default.")
     )
     interval = serializers.ChoiceField(choices=INTERVALS, required=False, default="month")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = self.fields.pop("from_")
+    # ``from`` is a Python keyword: declared through the class namespace.
+    locals()["from"] = serializers.DateField(
+        required=False, help_text=_("First month (YYYY-MM-DD).")
+    )
 
     def validate_intervention(self, value):
         value = value.strip()
@@ -108,13 +106,9 @@ class CorridorIndexPointSerializer(serializers.Serializer):
 class CorridorIndexSerializer(serializers.Serializer):
     intervention = serializers.CharField(allow_null=True)
     interval = serializers.CharField()
-    from_ = serializers.DateField()
     to = serializers.DateField()
+    locals()["from"] = serializers.DateField()
     results = CorridorIndexPointSerializer(many=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = self.fields.pop("from_")
 
 
 class SuggestedOrganisationSerializer(serializers.Serializer):

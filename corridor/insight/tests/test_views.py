@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from coalitions.tests.factories import OrganisationFactory
+from usecases.tests.factories import UseCaseFactory
+
+
+@pytest.fixture
+def use_case(org_a, partner_a, intervention):
+    return UseCaseFactory(
+        organisation=org_a,
+        submitted_by=partner_a,
+        intervention=intervention,
+        needed_capabilities=["semicon"],
+    )
+
+
+def test_board_invites_a_suggested_organisation_in_one_step(client, use_case, org_b, board):
+    client.force_login(board)
+    response = client.post(
+        reverse("insight:invite-partner", kwargs={"pk": use_case.pk}),
+        {"organisation": org_b.slug},
+    )
+    assert response.status_code == 302
+    assert list(use_case.partners.all()) == [org_b]
+    assert use_case.history.latest("history_date").history_user == board
+
+
+def test_inviting_an_unknown_or_involved_organisation_changes_nothing(
+    client, use_case, org_a, board
+):
+    client.force_login(board)
+    url = reverse("insight:invite-partner", kwargs={"pk": use_case.pk})
+    for slug in ("", "bestaat-niet", org_a.slug):
+        response = client.post(url, {"organisation": slug}, follow=False)
+        assert response.status_code == 302
+    assert use_case.partners.count() == 0
+
+
+def test_partners_cannot_invite(client, use_case, org_b, partner_a):
+    client.force_login(partner_a)
+    response = client.post(
+        reverse("insight:invite-partner", kwargs={"pk": use_case.pk}),
+        {"organisation": org_b.slug},
+    )
+    assert response.status_code == 403
+    assert use_case.partners.count() == 0
+
+
+def render_tag(source, **context):
+    from django.template import Context
+    from django.template import Template
+
+    return Template("{% load insight %}" + source).render(Context(context))
+
+
+def test_suggested_partners_tag_is_for_board_and_submitter(
+    rf, use_case, org_b, board, partner_a, partner_b
+):
+    OrganisationFactory(name="Nog een", capabilities=["semicon"])
+    for user, shown, invite in (
+        (board, True, True),
+        (partner_a, True, False),
+        (partner_b, False, False),
+    ):
+        request = rf.get("/")
+        request.user = user
+        html = render_tag("{% suggested_partners use_case %}", use_case=use_case, request=request)
+        assert (org_b.name in html) is shown
+        assert ("uitnodigen/" in html) is invite
+
+
+def test_corridor_index_trend_tag_renders_number_and_chart(corridor):
+    html = render_tag("{% corridor_index_trend %}")
+    assert "<svg" in html and "<polyline" in html
+    assert "29%" in html
+    first = corridor["interventions"][0]
+    html = render_tag("{% corridor_index_trend intervention %}", intervention=first)
+    assert "20%" in html
