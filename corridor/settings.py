@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(CORRIDOR_OUTBOX_SWEEP_SECONDS),
         "options": {"expires": CORRIDOR_OUTBOX_SWEEP_SECONDS * 0.9},
     },
+    "open-data-nightly": {
+        "task": "insight.build_open_data",
+        "schedule": crontab(minute=30, hour=3),
+        "options": {"expires": 23 * 60 * 60},
+    },
 }
 
 REST_FRAMEWORK = {
