@@ -142,7 +142,7 @@ def organisation_edit(request, slug):
         request,
         "coalitions/organisation_form.html",
         {
-            "organisation": organisation,
+            "organisation": conflict.current if conflict else organisation,
             "form": form,
             "conflict": conflict,
             "nav_section": "organisations",

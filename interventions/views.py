@@ -318,7 +318,11 @@ def action_line_edit(request, pk):
         template="interventions/action_line_form.html",
         form=form,
         conflict=conflict,
-        context={"intervention": action_line.intervention, "action_line": action_line},
+        context={
+            "intervention": action_line.intervention,
+            # The form validation changed ``action_line`` in memory; show the stored one.
+            "action_line": conflict.current if conflict else action_line,
+        },
     )
 
 
