@@ -39,7 +39,6 @@ from .periods import Period
 SCHEMA = 1
 ITEM_LIMIT = 20
 DUE_SOON_DAYS = 14
-PUBLIC_STATUSES = [s.value for s in UseCase.PUBLIC_STATUSES]
 REVIEW_STATUSES = [UseCaseStatus.SUBMITTED.value, UseCaseStatus.IN_REVIEW.value]
 DECISIONS = [UseCaseStatus.SELECTED.value, UseCaseStatus.DECLINED.value]
 
@@ -78,10 +77,10 @@ def _jsonable(value):
     return value
 
 
-def _as_of(model, field: str, moment: datetime.datetime):
+def _as_of(model, field: str, moment: datetime.datetime, ref: str = "pk"):
     """The value of ``field`` in the last history record of the row before ``moment``."""
     return Subquery(
-        model.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=moment)
+        model.history.model.objects.filter(id=OuterRef(ref), history_date__lt=moment)
         .order_by("-history_date", "-history_id")
         .values(field)[:1]
     )
@@ -137,50 +136,52 @@ def _collect(
     return collected
 
 
-class ContentBuilder:
-    """Builds the content of one period, for the whole corridor or one organisation."""
+ORGANISATION_OF = {
+    "use_case": "organisation_id",
+    "use_case_related": "use_case__organisation_id",
+    "action_line": "lead_organisation_id",
+    "milestone": "action_line__lead_organisation_id",
+    "membership": "organisation_id",
+}
 
-    def __init__(self, period: Period, *, organisation_id: int | None = None):
+
+class ContentBuilder:
+    """Builds the content of one period: the Board's whole view, or — with
+    ``organisations`` — one part per organisation, all in the same queries
+    (the organisation is one more partition of each window)."""
+
+    def __init__(self, period: Period, *, organisations: list[int] | None = None):
         self.period = period
-        self.organisation_id = organisation_id
+        self.organisations = organisations
 
     # -- scoping ------------------------------------------------------------
 
     @property
     def for_board(self) -> bool:
-        return self.organisation_id is None
-
-    def _use_case_ids(self):
-        """Use cases the organisation's partners may read about: their own, and
-        public ones they are a partner in."""
-        org = self.organisation_id
-        return (
-            UseCase.objects.filter(
-                Q(organisation_id=org) | Q(status__in=PUBLIC_STATUSES, partners__id=org)
-            )
-            .order_by()
-            .values("pk")
-        )
+        return self.organisations is None
 
     def _scope(self, queryset: QuerySet, kind: str) -> QuerySet:
+        """The Board sees all; an organisation's part holds the use cases it
+        submitted, the action lines (and their milestones) it leads and its
+        memberships, annotated ``digest_org``."""
         if self.for_board:
             return queryset
-        org = self.organisation_id
-        if kind == "use_case":
-            return queryset.filter(pk__in=self._use_case_ids())
-        if kind == "use_case_related":
-            return queryset.filter(use_case_id__in=self._use_case_ids())
-        if kind == "action_line":
-            return queryset.filter(lead_organisation_id=org)
-        if kind == "milestone":
-            return queryset.filter(action_line__lead_organisation_id=org)
-        if kind == "coalition":
-            return queryset.filter(
-                pk__in=Membership.objects.filter(organisation_id=org).values("coalition_id")
-            )
-        if kind == "membership":
-            return queryset.filter(organisation_id=org)
-        raise ValueError(kind)
+        return queryset.annotate(digest_org=F(ORGANISATION_OF[kind])).filter(
+            digest_org__in=self.organisations
+        )
+
+    def _gather(self, queryset: QuerySet, *, partition=("intervention_id",), **kwargs) -> dict:
+        """``_collect`` keyed by ``(organisation or None, partition key)``."""
+        partition = list(partition)
+        if self.for_board:
+            collected = _collect(queryset, partition=partition, **kwargs)
+            return {(None, key): entry for key, entry in collected.items()}
+        collected = _collect(queryset, partition=["digest_org", *partition], **kwargs)
+        result = {}
+        for key, entry in collected.items():
+            org, *rest = key if isinstance(key, tuple) else (key,)
+            result[(org, rest[0] if len(rest) == 1 else tuple(rest) or None)] = entry
+        return result
 
     # -- sections -----------------------------------------------------------
 
@@ -204,31 +205,31 @@ class ContentBuilder:
     def use_cases_submitted(self):
         fields = self._move_fields()
         del fields["from_status"], fields["to_status"]
-        return _collect(
+        return self._gather(
             self._moves().filter(to_status=UseCaseStatus.SUBMITTED),
             fields=fields,
             order_by=[F("created").asc(), F("pk").asc()],
         )
 
     def status_moves(self):
-        """Grouped by the new status: ``{intervention: {status: section}}``."""
-        collected = _collect(
+        """Grouped by the new status."""
+        collected = self._gather(
             self._moves(),
             fields=self._move_fields(),
             order_by=[F("created").asc(), F("pk").asc()],
             partition=["intervention_id", "to_status"],
         )
         grouped: dict = {}
-        for (intervention_id, status), entry in collected.items():
-            grouped.setdefault(intervention_id, {})[status] = entry
+        for (org, (intervention_id, status)), entry in collected.items():
+            grouped.setdefault((org, intervention_id), {})[status] = entry
         result = {}
         order = {code: n for n, code in enumerate(UseCaseStatus.values)}
-        for intervention_id, by_status in grouped.items():
+        for key, by_status in grouped.items():
             groups = [
                 {"status": status, **by_status[status]}
                 for status in sorted(by_status, key=lambda code: order.get(code, 99))
             ]
-            result[intervention_id] = {
+            result[key] = {
                 "count": sum(group["count"] for group in groups),
                 "groups": groups,
             }
@@ -238,7 +239,7 @@ class ContentBuilder:
         fields = self._move_fields()
         del fields["from_status"]
         fields["reason"] = F("reason")
-        return _collect(
+        return self._gather(
             self._moves().filter(to_status__in=DECISIONS),
             fields=fields,
             order_by=[F("created").asc(), F("pk").asc()],
@@ -267,7 +268,7 @@ class ContentBuilder:
             )
             .filter(status_at_end__in=REVIEW_STATUSES, submitted_at_end__lt=cutoff)
         )
-        collected = _collect(
+        collected = self._gather(
             queryset,
             fields={
                 "use_case": F("pk"),
@@ -297,7 +298,7 @@ class ContentBuilder:
         queryset = UseCase.objects.filter(
             pk__in=in_period.order_by().values("use_case_id")
         ).annotate(assessed=count)
-        return _collect(
+        return self._gather(
             queryset,
             fields={
                 "use_case": F("pk"),
@@ -326,7 +327,7 @@ class ContentBuilder:
 
     def _action_lines_by_date(self, field):
         p = self.period
-        return _collect(
+        return self._gather(
             self._action_lines().filter(
                 **{f"{field}__gte": p.first_day, f"{field}__lt": p.end_day}
             ),
@@ -356,7 +357,7 @@ class ContentBuilder:
     def action_lines_status_changed(self):
         queryset = self._action_lines_changed().filter(status_before__isnull=False)
         queryset = queryset.exclude(status_before=F("status_after"))
-        return _collect(
+        return self._gather(
             queryset,
             fields=self._action_line_fields(
                 from_status=F("status_before"), to_status=F("status_after")
@@ -388,7 +389,7 @@ class ContentBuilder:
             .order_by()
             .values("id")
         )
-        return _collect(
+        return self._gather(
             self._action_lines().filter(pk__in=went_at_risk),
             fields=self._action_line_fields(),
             order_by=[F("title").asc(), F("pk").asc()],
@@ -402,7 +403,7 @@ class ContentBuilder:
             .filter(end_before__isnull=False, end_after__gt=F("end_before"))
             .filter(end_after__gt=F("baseline_end"))
         )
-        collected = _collect(
+        collected = self._gather(
             queryset,
             fields=self._action_line_fields(end_before=F("end_before"), end_after=F("end_after")),
             order_by=[F("title").asc(), F("pk").asc()],
@@ -441,7 +442,7 @@ class ContentBuilder:
             )
             .filter(done_before__isnull=True, done_after__isnull=False)
         )
-        return _collect(
+        return self._gather(
             queryset,
             fields=self._milestone_fields(completed_on=F("done_after")),
             order_by=[F("due_date").asc(), F("pk").asc()],
@@ -453,7 +454,7 @@ class ContentBuilder:
 
     def milestones_overdue(self):
         end_day = self.period.end_day
-        return _collect(
+        return self._gather(
             self._milestones().filter(self._open_at_end(), due_date__lt=end_day),
             fields=self._milestone_fields(),
             order_by=[F("due_date").asc(), F("pk").asc()],
@@ -461,7 +462,7 @@ class ContentBuilder:
 
     def milestones_due_soon(self):
         end_day = self.period.end_day
-        return _collect(
+        return self._gather(
             self._milestones().filter(
                 self._open_at_end(),
                 due_date__gte=end_day,
@@ -473,9 +474,8 @@ class ContentBuilder:
 
     def _coalitions_moved(self, *, to: list[str], not_from: list[str]):
         p = self.period
-        queryset = (
-            self._scope(Coalition.objects.all(), "coalition")
-            .filter(pk__in=_touched(Coalition, p))
+        moved = (
+            Coalition.objects.filter(pk__in=_touched(Coalition, p))
             .annotate(
                 status_before=_as_of(Coalition, "status", p.start),
                 status_after=_as_of(Coalition, "status", p.end),
@@ -483,16 +483,29 @@ class ContentBuilder:
             .filter(status_after__in=to)
             .filter(Q(status_before__isnull=True) | ~Q(status_before__in=not_from))
         )
-        return _collect(
-            queryset,
-            fields={
-                "coalition": F("pk"),
-                "name": F("name"),
-                "slug": F("slug"),
-                "from_status": F("status_before"),
-                "to_status": F("status_after"),
-            },
-            order_by=[F("name").asc(), F("pk").asc()],
+        fields = {
+            "coalition": F("pk"),
+            "name": F("name"),
+            "slug": F("slug"),
+            "from_status": F("status_before"),
+            "to_status": F("status_after"),
+        }
+        if not self.for_board:
+            # An organisation reads about the coalitions it is a member of.
+            moved = self._scope(Membership.objects.all(), "membership").filter(
+                coalition_id__in=moved.values("pk")
+            )
+            fields = {
+                "coalition": F("coalition_id"),
+                "name": F("coalition__name"),
+                "slug": F("coalition__slug"),
+                "from_status": _as_of(Coalition, "status", p.start, ref="coalition_id"),
+                "to_status": _as_of(Coalition, "status", p.end, ref="coalition_id"),
+            }
+        return self._gather(
+            moved,
+            fields=fields,
+            order_by=[F(fields["name"].name).asc(), F("pk").asc()],
             partition=[],
         )
 
@@ -512,7 +525,7 @@ class ContentBuilder:
         queryset = self._scope(Membership.objects.all(), "membership").filter(
             **{f"{field}__gte": p.first_day, f"{field}__lt": p.end_day}
         )
-        return _collect(
+        return self._gather(
             queryset,
             fields={
                 "membership": F("pk"),
@@ -534,21 +547,35 @@ class ContentBuilder:
     # -- assembly -----------------------------------------------------------
 
     def build(self) -> dict:
-        sections = [
+        """The Board's content: ``{"interventions", "corridor", "totals", "quiet"}``."""
+        return self.build_parts()[None]
+
+    def build_parts(self) -> dict:
+        """``{organisation id (None for the Board): content}``."""
+        keys = [
             key for key in INTERVENTION_SECTIONS if self.for_board or key not in BOARD_ONLY_SECTIONS
         ]
-        by_section = {key: getattr(self, key)() for key in sections}
-        interventions = []
-        totals = dict.fromkeys((*sections, *CORRIDOR_SECTIONS), 0)
-        for intervention in Intervention.objects.order_by("number"):
+        by_section = {key: getattr(self, key)() for key in keys}
+        corridor_sections = {key: getattr(self, key)() for key in CORRIDOR_SECTIONS}
+        interventions = list(Intervention.objects.order_by("number"))
+        owners = [None] if self.for_board else self.organisations
+        return {
+            owner: self._assemble(owner, keys, by_section, corridor_sections, interventions)
+            for owner in owners
+        }
+
+    def _assemble(self, owner, keys, by_section, corridor_sections, interventions) -> dict:
+        blocks = []
+        totals = dict.fromkeys((*keys, *CORRIDOR_SECTIONS), 0)
+        for intervention in interventions:
             found = {
-                key: by_section[key][intervention.pk]
-                for key in sections
-                if intervention.pk in by_section[key]
+                key: by_section[key][(owner, intervention.pk)]
+                for key in keys
+                if (owner, intervention.pk) in by_section[key]
             }
             for key, entry in found.items():
                 totals[key] += entry["count"]
-            interventions.append(
+            blocks.append(
                 {
                     "id": intervention.pk,
                     "number": intervention.number,
@@ -560,13 +587,13 @@ class ContentBuilder:
             )
         corridor = {}
         for key in CORRIDOR_SECTIONS:
-            entry = getattr(self, key)().get(None)
+            entry = corridor_sections[key].get((owner, None))
             if entry:
                 corridor[key] = entry
                 totals[key] = entry["count"]
         changes = sum(count for key, count in totals.items() if key not in STATE_SECTIONS)
         return {
-            "interventions": interventions,
+            "interventions": blocks,
             "corridor": corridor,
             "totals": totals,
             "quiet": changes == 0,
@@ -650,10 +677,10 @@ def build_content(period: Period, *, organisations: list[int] | None = None) -> 
     index = _corridor_index(period)
     if index is not None:
         data["corridor_index"] = index
-    names = dict(Organisation.objects.filter(pk__in=organisations or []).values_list("pk", "name"))
-    for org_id in organisations or []:
-        if org_id not in names:
-            continue
-        part = ContentBuilder(period, organisation_id=org_id).build()
-        data["organisations"][str(org_id)] = {"name": names[org_id], **part}
+    if organisations:
+        names = dict(Organisation.objects.filter(pk__in=organisations).values_list("pk", "name"))
+        known = [org_id for org_id in organisations if org_id in names]
+        parts = ContentBuilder(period, organisations=known).build_parts()
+        for org_id, part in parts.items():
+            data["organisations"][str(org_id)] = {"name": names[org_id], **part}
     return data

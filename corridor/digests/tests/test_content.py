@@ -236,3 +236,18 @@ def test_queries_do_not_grow_with_the_number_of_changes(
     many = _queries_for(60, partner_a, org_a, intervention, board)
     assert few == many
     assert many <= 45
+
+
+def test_organisation_parts_cost_no_more_queries_for_more_organisations(
+    board, partner_a, org_a, org_b, intervention
+):
+    from coalitions.tests.factories import OrganisationFactory
+
+    period = period_starting("weekly", datetime.date(2026, 2, 2))
+    with CaptureQueriesContext(connection) as one:
+        build_content(period, organisations=[org_a.pk])
+    many = [org_a.pk, org_b.pk, *(OrganisationFactory().pk for _n in range(8))]
+    with CaptureQueriesContext(connection) as ten:
+        content = build_content(period, organisations=many)
+    assert len(ten) == len(one)
+    assert set(content["organisations"]) == {str(pk) for pk in many}
