@@ -35,6 +35,7 @@ test: dev-venv browser
 	$(BIN)/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py check
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 ## The system Chromium for the browser tests (Debian package), installed when missing.

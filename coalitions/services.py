@@ -119,3 +119,28 @@ def end_membership(
         raise ValidationError({"left": _("This membership has already ended.")})
     membership.left = left or timezone.localdate()
     return _save(membership, actor=actor)
+
+
+def _delete(obj, *, actor) -> None:
+    """Delete ``obj`` with ``actor`` in its history; ``ProtectedError`` when
+    other rows still depend on it."""
+    obj._history_user = actor
+    obj.delete()
+
+
+def delete_organisation(*, organisation: Organisation, actor) -> None:
+    """Refused (``ProtectedError``) while users, memberships or use cases refer to it."""
+    _require_board(actor)
+    _delete(organisation, actor=actor)
+
+
+def delete_coalition(*, coalition: Coalition, actor) -> None:
+    """Delete a coalition and its memberships; refused while use cases refer to it."""
+    _require_board(actor)
+    _delete(coalition, actor=actor)
+
+
+def delete_membership(*, membership: Membership, actor) -> None:
+    """Remove a membership entered by mistake; ``end_membership`` keeps history instead."""
+    _require_board(actor)
+    _delete(membership, actor=actor)

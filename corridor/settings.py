@@ -309,15 +309,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The API's viewsets set these themselves (corridor.api.viewsets); the defaults
+# here cover the rest (API root, schema views).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "corridor.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "corridor.api.schema.CorridorAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "corridor.api.pagination.CorridorPagination",
     "PAGE_SIZE": 25,
+    "EXCEPTION_HANDLER": "corridor.api.exceptions.corridor_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -329,6 +333,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionLineStatusEnum": "interventions.models.ActionLine.Status",
+        "ActionLineKindEnum": "interventions.models.ActionLine.Kind",
+        "OrganisationKindEnum": "coalitions.models.Organisation.Kind",
+        "CoalitionStatusEnum": "coalitions.models.Coalition.Status",
+        "CapabilityEnum": "coalitions.models.Capability",
+        "UseCaseStatusEnum": "usecases.models.UseCaseStatus",
+        "SectorEnum": "usecases.models.Sector",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

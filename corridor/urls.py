@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((insight_file_urlpatterns, "insight_files"))),
     path("api/v1/", include("corridor.insight.api")),
+    path("api/v1/", include("corridor.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

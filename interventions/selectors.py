@@ -89,6 +89,21 @@ class ActionLineQuerySet(models.QuerySet):
             (Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Q(late_milestone)
         )
 
+    def with_overdue(self, today: datetime.date | None = None):
+        """Annotate ``overdue``: the same rule as ``overdue()``, as a column."""
+        from .models import Milestone
+
+        today = today or timezone.localdate()
+        late_milestone = Exists(
+            Milestone.objects.filter(overdue_milestone_q(today), action_line_id=OuterRef("pk"))
+        )
+        return self.annotate(
+            overdue=ExpressionWrapper(
+                (Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Q(late_milestone),
+                output_field=models.BooleanField(),
+            )
+        )
+
     def not_overdue(self, today: datetime.date | None = None):
         return self.exclude(pk__in=self.overdue(today).values("pk"))
 

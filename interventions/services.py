@@ -50,6 +50,30 @@ def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Int
     )
 
 
+INTERVENTION_FIELDS = ("title_nl", "title_en", "description_nl", "description_en", "agenda")
+
+
+def update_intervention(
+    *, intervention: Intervention, actor, reason: str = "", **fields
+) -> Intervention:
+    """Edit an intervention's titles, descriptions and agenda; each save is a version."""
+    _require_board(actor)
+    unknown = set(fields) - set(INTERVENTION_FIELDS)
+    if unknown:
+        raise PermissionDenied(_("Only titles, descriptions and the agenda can be changed."))
+    for name, value in fields.items():
+        setattr(intervention, name, value)
+    intervention._change_reason = reason or None
+    return save_with_history(intervention, actor=actor)
+
+
+def delete_with_history(obj, *, actor) -> None:
+    """Delete ``obj``, recording ``actor`` in its history; ``ProtectedError``
+    when other rows still depend on it."""
+    obj._history_user = actor
+    obj.delete()
+
+
 def create_action_line(*, actor, **fields) -> ActionLine:
     _require_board(actor)
     return save_with_history(ActionLine(**fields), actor=actor)
@@ -62,6 +86,12 @@ def update_action_line(*, action_line: ActionLine, actor, **fields) -> ActionLin
     return save_with_history(action_line, actor=actor)
 
 
+def delete_action_line(*, action_line: ActionLine, actor) -> None:
+    """Delete an action line and its milestones; refused while use cases refer to it."""
+    _require_board(actor)
+    delete_with_history(action_line, actor=actor)
+
+
 def create_milestone(*, actor, **fields) -> Milestone:
     _require_board(actor)
     return save_with_history(Milestone(**fields), actor=actor)
@@ -72,6 +102,11 @@ def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
     for name, value in fields.items():
         setattr(milestone, name, value)
     return save_with_history(milestone, actor=actor)
+
+
+def delete_milestone(*, milestone: Milestone, actor) -> None:
+    _require_board(actor)
+    delete_with_history(milestone, actor=actor)
 
 
 def can_complete_milestone(*, milestone: Milestone, user) -> bool:

@@ -4,6 +4,7 @@
 this user see", used by the portal, the API, exports and digests alike.
 """
 
+from django.db import connections
 from django.db import models
 from django.db.models import Avg
 from django.db.models import Case
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.db.models import Subquery
 from django.db.models import Value
 from django.db.models import When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 PUBLIC_STATUSES = ("selected", "in_execution", "completed")
@@ -52,6 +54,34 @@ class UseCaseQuerySet(models.QuerySet):
                 Exists(Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer=user))
             )
         return self.filter(visible)
+
+    def search(self, text: str):
+        """Full-text search over title, summary, problem and expected outcome.
+
+        On PostgreSQL this matches the ``search_vector`` column (migration 0003:
+        Dutch and English stemming, GIN index), so ``gemeenten`` finds
+        ``gemeente``. Elsewhere (the SQLite demo) every word must occur, ignoring case.
+        """
+        text = (text or "").strip()
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+            matching = RawSQL(
+                f"SELECT id FROM {table} WHERE search_vector @@ ("  # noqa: S608
+                "websearch_to_tsquery('dutch'::regconfig, %s) || "
+                "websearch_to_tsquery('english'::regconfig, %s))",
+                (text, text),
+            )
+            return self.filter(pk__in=matching)
+        for word in text.split()[:20]:
+            self = self.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(problem__icontains=word)
+                | Q(expected_outcome__icontains=word)
+            )
+        return self
 
     def involving_organisation(self, organisation_id):
         """Submitted by the organisation or with it as a partner."""

@@ -215,6 +215,23 @@ def update_use_case(*, use_case: UseCase, actor, partners=None, **fields) -> Use
     return use_case
 
 
+def can_delete_use_case(*, use_case: UseCase, user) -> bool:
+    """The Board; a partner user of the submitting organisation while it is a draft."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_board:
+        return True
+    return user.acts_for(use_case.organisation_id) and use_case.status == S.DRAFT
+
+
+def delete_use_case(*, use_case: UseCase, actor) -> None:
+    """Delete a use case; ``ProtectedError`` once it has moved or been assessed."""
+    if not can_delete_use_case(use_case=use_case, user=actor):
+        raise PermissionDenied(_("Only drafts can be deleted, by their own organisation."))
+    use_case._history_user = actor
+    use_case.delete()
+
+
 def can_assess(*, use_case: UseCase, user) -> bool:
     return (
         user is not None

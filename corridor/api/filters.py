@@ -1,0 +1,86 @@
+"""Base FilterSet: every query parameter is checked before it reaches the database.
+
+PostgreSQL refuses NUL in text, so a ``%00`` in any parameter is a 400 naming
+the parameter, never a 500.
+"""
+
+import django_filters
+from django.forms.utils import ErrorDict
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from corridor.codes import contains_code
+
+MAX_PARAMETER_LENGTH = 500
+
+
+def odd_parameters(query) -> dict[str, list[str]]:
+    """Parameters whose name or value holds a NUL byte or is absurdly long."""
+    errors = {}
+    for key, values in query.lists():
+        for value in values:
+            if "\x00" in key or "\x00" in value:
+                errors[key.replace("\x00", "\\x00")] = [str(_("Null characters are not allowed."))]
+            elif len(value) > MAX_PARAMETER_LENGTH:
+                errors[key] = [
+                    str(_("Ensure this value has at most %(max)d characters."))
+                    % {"max": MAX_PARAMETER_LENGTH}
+                ]
+    return errors
+
+
+class CorridorFilterSet(django_filters.FilterSet):
+    """Refuses odd parameters and date ranges whose end lies before their start.
+
+    ``date_ranges`` lists ``(start_parameter, end_parameter)`` pairs.
+    """
+
+    date_ranges: tuple[tuple[str, str], ...] = ()
+
+    def _check_ranges(self) -> None:
+        if getattr(self, "_ranges_checked", False):
+            return
+        self._ranges_checked = True
+        if not self.form.is_valid():
+            return
+        for start, end in self.date_ranges:
+            first = self.form.cleaned_data.get(start)
+            last = self.form.cleaned_data.get(end)
+            if first and last and last < first:
+                self.form.add_error(
+                    end, _("%(end)s cannot lie before %(start)s.") % {"end": end, "start": start}
+                )
+
+    def is_valid(self):
+        if odd_parameters(self.data):
+            return False
+        self._check_ranges()
+        return super().is_valid()
+
+    @property
+    def errors(self):
+        odd = odd_parameters(self.data)
+        if odd:
+            return ErrorDict({key: ErrorList(messages) for key, messages in odd.items()})
+        self._check_ranges()
+        return super().errors
+
+
+class CodeFilter(django_filters.MultipleChoiceFilter):
+    """Rows whose code list holds any of the given codes (``?capability=ai&capability=data``)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(contains_code(self.field_name, value))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A row named by its slug; an unknown slug is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)

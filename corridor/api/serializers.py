@@ -1,0 +1,34 @@
+"""Base serializer pieces shared by every resource.
+
+DRF's ``CharField`` already refuses NUL bytes and lone surrogates (PostgreSQL
+cannot store NUL in text); code lists are validated against their choices
+here, so an unknown code is a 400 naming the field and the code.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class CodeListField(serializers.ListField):
+    """A list of unique codes, each one of ``choices``."""
+
+    def __init__(self, *, choices, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", len(choices))
+        super().__init__(child=serializers.ChoiceField(choices=choices), **kwargs)
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        if len(set(codes)) != len(codes):
+            raise serializers.ValidationError(_("Each code may appear only once."))
+        return codes
+
+
+class CorridorModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose ``Meta.read_only_fields`` always include ``url``."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if "url" in fields:
+            fields["url"].read_only = True
+        return fields

@@ -1,0 +1,544 @@
+"""The permission matrix: for every resource and action, what each role gets.
+
+Generated tests (``test_matrix.py``) run every case as anonymous, a partner of
+organisation A, a partner of organisation B, a reviewer and the Board, and
+compare the status — and for lists, exactly which rows come back. Every route
+the API router publishes must have at least one case here, so a new endpoint
+without an entry fails the suite.
+
+To add a router resource: ``register(Resource(basename=..., cases=[...]))``,
+with a ``setup(world)`` that adds its rows to the world when it needs its own.
+A plain API view is registered with its ``path`` as the schema spells it, and
+cases named by HTTP method (``Case("get", ...)``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
+
+ROLES = ("anonymous", "partner_a", "partner_b", "reviewer", "board")
+
+
+def by_role(anonymous, partner_a, partner_b, reviewer, board) -> dict[str, object]:
+    return dict(zip(ROLES, (anonymous, partner_a, partner_b, reviewer, board), strict=True))
+
+
+def everyone(value) -> dict[str, object]:
+    return by_role(value, value, value, value, value)
+
+
+def board_only(ok: int) -> dict[str, int]:
+    """Visible to all; only the Board may make the change."""
+    return by_role(401, 403, 403, 403, ok)
+
+
+@dataclass
+class Case:
+    action: str
+    target: str | None = None
+    data: Callable | None = None
+    expect: dict = field(default_factory=dict)
+    rows: dict | None = None  # for list: the world keys each role sees
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        return "-".join(filter(None, [self.action, self.target, self.note]))
+
+
+@dataclass
+class Resource:
+    """A router resource (``basename``; cases name viewset actions), or a plain
+    API view at ``path`` (``{lookup}`` placeholders; cases name HTTP methods)."""
+
+    basename: str
+    cases: list[Case]
+    lookup: str = "pk"
+    setup: Callable | None = None
+    path: str | None = None
+
+
+MATRIX: dict[str, Resource] = {}
+
+
+def register(resource: Resource) -> Resource:
+    MATRIX[resource.basename] = resource
+    return resource
+
+
+def listing(rows: dict) -> Case:
+    return Case("list", expect=everyone(200), rows=rows)
+
+
+# ---------------------------------------------------------------- interventions
+
+register(
+    Resource(
+        basename="intervention",
+        lookup="slug",
+        cases=[
+            listing(everyone(["i1", "i2"])),
+            Case("retrieve", "i1", expect=everyone(200)),
+            Case(
+                "update",
+                "i1",
+                data=lambda w: {
+                    "title_nl": "AI voor semicon",
+                    "title_en": "AI for semicon",
+                    "description_nl": "Nieuw.",
+                    "description_en": "New.",
+                    "agenda": "## Agenda\n\nTweede versie.",
+                },
+                expect=board_only(200),
+            ),
+            Case(
+                "partial_update",
+                "i1",
+                data=lambda w: {"agenda": "Derde versie."},
+                expect=board_only(200),
+            ),
+        ],
+    )
+)
+
+ACTION_LINE = {
+    "title": "Nieuwe actielijn",
+    "kind": "talent",
+    "status": "planned",
+    "start_date": "2026-03-01",
+    "end_date": "2026-12-31",
+}
+
+register(
+    Resource(
+        basename="action-line",
+        cases=[
+            listing(everyone(["al_a", "al_b"])),
+            Case("retrieve", "al_a", expect=everyone(200)),
+            Case(
+                "create",
+                data=lambda w: {**ACTION_LINE, "intervention": w.i1.slug},
+                expect=board_only(201),
+            ),
+            Case(
+                "update",
+                "al_a",
+                data=lambda w: {**ACTION_LINE, "intervention": w.i1.slug},
+                expect=board_only(200),
+            ),
+            Case(
+                "partial_update",
+                "al_a",
+                data=lambda w: {"status": "at_risk"},
+                expect=board_only(200),
+            ),
+            Case("destroy", "al_b", expect=board_only(204)),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="milestone",
+        cases=[
+            listing(everyone(["ms_a", "ms_b"])),
+            Case("retrieve", "ms_a", expect=everyone(200)),
+            Case(
+                "create",
+                data=lambda w: {
+                    "action_line": w.al_a.pk,
+                    "title": "Nieuw",
+                    "due_date": "2026-09-01",
+                },
+                expect=board_only(201),
+            ),
+            Case(
+                "partial_update",
+                "ms_a",
+                data=lambda w: {"completed_on": "2026-05-01"},
+                expect=by_role(401, 200, 403, 403, 200),
+                note="done",
+            ),
+            Case(
+                "partial_update",
+                "ms_a",
+                data=lambda w: {"title": "Andere titel"},
+                expect=by_role(401, 403, 403, 403, 200),
+                note="title",
+            ),
+            Case(
+                "update",
+                "ms_a",
+                data=lambda w: {
+                    "action_line": w.al_a.pk,
+                    "title": w.ms_a.title,
+                    "due_date": w.ms_a.due_date.isoformat(),
+                    "completed_on": "2026-05-01",
+                },
+                expect=by_role(401, 200, 403, 403, 200),
+            ),
+            Case("destroy", "ms_b", expect=board_only(204)),
+        ],
+    )
+)
+
+# ------------------------------------------------------------------- coalitions
+
+register(
+    Resource(
+        basename="region",
+        lookup="slug",
+        cases=[
+            listing(everyone(["mra", "brainport", "region_other"])),
+            Case("retrieve", "mra", expect=everyone(200)),
+        ],
+    )
+)
+
+ORGS = ["org_a", "org_b", "org_c", "org_d"]
+
+register(
+    Resource(
+        basename="organisation",
+        lookup="slug",
+        cases=[
+            listing(everyone(ORGS)),
+            Case("retrieve", "org_a", expect=everyone(200)),
+            Case(
+                "create",
+                data=lambda w: {
+                    "name": "Gemeente Eindhoven",
+                    "slug": "gemeente-eindhoven",
+                    "kind": "municipality",
+                    "region": "brainport",
+                    "capabilities": ["ai", "data"],
+                },
+                expect=board_only(201),
+            ),
+            Case(
+                "partial_update",
+                "org_a",
+                data=lambda w: {"description": "Stad van de toekomst.", "capabilities": ["data"]},
+                expect=by_role(401, 200, 403, 403, 200),
+                note="profile",
+            ),
+            Case(
+                "partial_update",
+                "org_a",
+                data=lambda w: {"name": "Andere naam"},
+                expect=by_role(401, 403, 403, 403, 200),
+                note="name",
+            ),
+            Case(
+                "update",
+                "org_a",
+                data=lambda w: {
+                    "name": w.org_a.name,
+                    "slug": w.org_a.slug,
+                    "kind": w.org_a.kind,
+                    "region": "mra",
+                    "city": w.org_a.city,
+                    "website": "https://www.almere.nl/",
+                    "description": "",
+                    "capabilities": w.org_a.capabilities,
+                },
+                expect=by_role(401, 200, 403, 403, 200),
+            ),
+            Case("destroy", "org_d", expect=board_only(204)),
+            Case("destroy", "org_a", expect=board_only(409), note="depended-on"),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="coalition",
+        cases=[
+            listing(
+                by_role(
+                    ["co_active"],
+                    ["co_active", "co_forming_a"],
+                    ["co_active"],
+                    ["co_active"],
+                    ["co_active", "co_forming_a", "co_forming_c"],
+                )
+            ),
+            Case("retrieve", "co_active", expect=everyone(200)),
+            Case("retrieve", "co_forming_a", expect=by_role(404, 200, 404, 404, 200)),
+            Case(
+                "create",
+                data=lambda w: {
+                    "name": "Mediatech",
+                    "slug": "mediatech",
+                    "status": "forming",
+                    "interventions": [w.i2.slug],
+                },
+                expect=board_only(201),
+            ),
+            Case(
+                "partial_update",
+                "co_active",
+                data=lambda w: {"status": "dormant"},
+                expect=board_only(200),
+            ),
+            Case(
+                "partial_update",
+                "co_forming_a",
+                data=lambda w: {"purpose": "Data delen."},
+                expect=by_role(401, 403, 404, 404, 200),
+            ),
+            Case(
+                "update",
+                "co_active",
+                data=lambda w: {
+                    "name": "Corridor AI",
+                    "slug": "corridor-ai",
+                    "purpose": "Samen.",
+                    "status": "active",
+                    "interventions": [w.i1.slug, w.i2.slug],
+                },
+                expect=board_only(200),
+            ),
+            Case("destroy", "co_forming_c", expect=by_role(401, 404, 404, 404, 204)),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="membership",
+        cases=[
+            listing(
+                by_role(
+                    ["m_active_a", "m_active_b"],
+                    ["m_active_a", "m_active_b", "m_forming_a"],
+                    ["m_active_a", "m_active_b"],
+                    ["m_active_a", "m_active_b"],
+                    ["m_active_a", "m_active_b", "m_forming_a", "m_forming_c"],
+                )
+            ),
+            Case("retrieve", "m_active_a", expect=everyone(200)),
+            Case("retrieve", "m_forming_a", expect=by_role(404, 200, 404, 404, 200)),
+            Case(
+                "create",
+                data=lambda w: {
+                    "coalition": w.co_active.slug,
+                    "organisation": w.org_c.slug,
+                    "role": "member",
+                    "joined": "2026-02-01",
+                },
+                expect=board_only(201),
+            ),
+            Case(
+                "partial_update",
+                "m_active_a",
+                data=lambda w: {"role": "lead"},
+                expect=board_only(200),
+            ),
+            Case(
+                "update",
+                "m_active_a",
+                data=lambda w: {
+                    "role": "core",
+                    "joined": "2025-01-01",
+                    "left": "2026-06-30",
+                    "commitment": "Twee fte.",
+                },
+                expect=board_only(200),
+            ),
+            Case("destroy", "m_active_b", expect=board_only(204)),
+        ],
+    )
+)
+
+# -------------------------------------------------------------------- use cases
+
+ALL_USE_CASES = [
+    "uc_a_draft",
+    "uc_a_review",
+    "uc_b_draft",
+    "uc_b_submitted",
+    "uc_b_review",
+    "uc_b_selected",
+    "uc_b_declined",
+]
+
+
+def new_use_case(w, **extra):
+    return {
+        "title": "Slimme sluizen",
+        "summary": "Sensoren in de sluizen.",
+        "intervention": w.i1.slug,
+        "sectors": ["mobility"],
+        "needed_capabilities": ["ai", "data"],
+        "location": "Almere",
+        **extra,
+    }
+
+
+register(
+    Resource(
+        basename="use-case",
+        cases=[
+            listing(
+                by_role(
+                    ["uc_b_selected"],
+                    ["uc_b_selected", "uc_a_draft", "uc_a_review"],
+                    [
+                        "uc_b_selected",
+                        "uc_b_draft",
+                        "uc_b_submitted",
+                        "uc_b_review",
+                        "uc_b_declined",
+                    ],
+                    [
+                        "uc_b_selected",
+                        "uc_a_review",
+                        "uc_b_submitted",
+                        "uc_b_review",
+                        "uc_b_declined",
+                    ],
+                    ALL_USE_CASES,
+                )
+            ),
+            Case("retrieve", "uc_a_draft", expect=by_role(404, 200, 404, 404, 200)),
+            Case("retrieve", "uc_b_selected", expect=everyone(200)),
+            Case("retrieve", "uc_b_declined", expect=by_role(404, 404, 200, 200, 200)),
+            Case(
+                "create",
+                data=lambda w: new_use_case(w),
+                expect=by_role(401, 201, 201, 403, 400),
+                note="own-organisation",
+            ),
+            Case(
+                "create",
+                data=lambda w: new_use_case(w, organisation=w.org_a.slug),
+                expect=by_role(401, 201, 403, 403, 201),
+                note="for-a",
+            ),
+            Case(
+                "partial_update",
+                "uc_a_draft",
+                data=lambda w: {"title": "Betere titel"},
+                expect=by_role(401, 200, 404, 404, 200),
+            ),
+            Case(
+                "partial_update",
+                "uc_a_review",
+                data=lambda w: {"title": "Betere titel"},
+                expect=by_role(401, 403, 404, 403, 200),
+            ),
+            Case(
+                "update",
+                "uc_a_draft",
+                data=lambda w: new_use_case(w, organisation=w.org_a.slug, status="draft"),
+                expect=by_role(401, 200, 404, 404, 200),
+            ),
+            Case("destroy", "uc_a_draft", expect=by_role(401, 204, 404, 404, 204)),
+            Case(
+                "destroy",
+                "uc_b_selected",
+                expect=by_role(401, 403, 403, 403, 409),
+                note="with-history",
+            ),
+            Case(
+                "transition",
+                "uc_a_draft",
+                data=lambda w: {"to": "submitted"},
+                expect=by_role(401, 200, 404, 404, 403),
+            ),
+            Case(
+                "transition",
+                "uc_b_submitted",
+                data=lambda w: {"to": "in_review", "reason": "Compleet"},
+                expect=by_role(401, 404, 403, 403, 200),
+            ),
+            Case("history", "uc_b_selected", expect=everyone(200)),
+            Case("history", "uc_a_draft", expect=by_role(404, 200, 404, 404, 200)),
+        ],
+    )
+)
+
+SCORES = {
+    "complementarity": 5,
+    "existing_strengths": 4,
+    "feasibility": 3,
+    "scalability": 4,
+    "recommendation": "select",
+    "rationale": "Verbindt beide polen.",
+}
+
+register(
+    Resource(
+        basename="assessment",
+        cases=[
+            listing(
+                by_role(
+                    [],
+                    [],
+                    [],
+                    ["as_rev_review", "as_rev_selected", "as_rev2_selected", "as_rev_declined"],
+                    [
+                        "as_rev_review",
+                        "as_rev_selected",
+                        "as_rev2_selected",
+                        "as_rev2_review",
+                        "as_rev_declined",
+                    ],
+                )
+            ),
+            Case("retrieve", "as_rev_selected", expect=by_role(404, 404, 404, 200, 200)),
+            Case("retrieve", "as_rev2_review", expect=by_role(404, 404, 404, 404, 200)),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_b_review.pk, **SCORES},
+                expect=by_role(401, 403, 403, 201, 403),
+            ),
+            Case(
+                "partial_update",
+                "as_rev_review",
+                data=lambda w: {"feasibility": 2},
+                expect=by_role(401, 404, 404, 200, 403),
+            ),
+            Case(
+                "update",
+                "as_rev_review",
+                data=lambda w: {"use_case": w.uc_a_review.pk, **SCORES},
+                expect=by_role(401, 404, 404, 200, 403),
+            ),
+        ],
+    )
+)
+
+
+# ------------------------------------------------------------ documentation
+
+for name in ("schema", "docs", "redoc"):
+    register(
+        Resource(
+            basename=f"api-{name}",
+            path=f"/api/v1/{name}/",
+            cases=[Case("get", expect=everyone(200))],
+        )
+    )
+
+# ------------------------------------------------------------ corridor insight
+
+register(
+    Resource(
+        basename="corridor-index",
+        path="/api/v1/corridor-index/",
+        cases=[Case("get", expect=everyone(200))],
+    )
+)
+
+register(
+    Resource(
+        basename="use-case-suggested-partners",
+        path="/api/v1/use-cases/{pk}/suggested-partners/",
+        cases=[
+            Case("get", "uc_b_selected", expect=by_role(401, 403, 200, 403, 200)),
+            Case("get", "uc_a_draft", expect=by_role(404, 200, 404, 404, 200)),
+        ],
+    )
+)

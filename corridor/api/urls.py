@@ -1,0 +1,41 @@
+"""The REST API v1 under ``/api/v1/``: every resource's routes, the schema and docs.
+
+Each app's ``api/urls.py`` exposes ``routes``, a list of ``(prefix, viewset,
+basename)``; list its module in ``ROUTE_MODULES`` to publish it. The permission
+matrix test (``corridor/api/tests/matrix.py``) fails for a route it has no
+entry for.
+"""
+
+from importlib import import_module
+
+from django.urls import include
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularRedocView
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+ROUTE_MODULES = [
+    "interventions.api.urls",
+    "coalitions.api.urls",
+    "usecases.api.urls",
+]
+
+
+class CorridorRouter(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = CorridorRouter()
+for module in ROUTE_MODULES:
+    for prefix, viewset, basename in import_module(module).routes:
+        router.register(prefix, viewset, basename=basename)
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,196 @@
+"""The one base viewset every resource builds on.
+
+A resource's viewset declares a ``model``, the compact ``list_serializer_class``
+and the complete ``serializer_class``, a ``filterset_class``, how its list and
+detail querysets are loaded (``list_queryset``/``detail_queryset``), who may
+write (``can_create``/``can_update``/``can_destroy``) and which service does
+the write (``create_object``/``update_object``/``destroy_object``). This class
+adds the rest: visibility through ``Model.objects.visible_to(user)``, ETag and
+``If-Match`` (412), CSV export, pagination, one error shape.
+"""
+
+from itertools import islice
+
+from django.db import transaction
+from django.utils import translation
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import status
+from rest_framework import viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from corridor.versioning import VersionConflict
+from corridor.versioning import check_version
+from corridor.versioning import version_of
+
+from .authentication import ApiTokenAuthentication
+from .exceptions import corridor_exception_handler
+from .filters import odd_parameters
+from .pagination import CorridorPagination
+from .permissions import CorridorPermission
+from .renderers import CSVRenderer
+from .renderers import stream_csv
+from .schema import CorridorAutoSchema
+
+CSV_CHUNK_SIZE = 500
+
+
+def etag_of(instance) -> str:
+    return f'"{version_of(instance)}"'
+
+
+def changed_fields(instance, data: dict) -> dict:
+    """The values in ``data`` that differ from ``instance``: a PUT resends the rest."""
+    return {name: value for name, value in data.items() if getattr(instance, name, None) != value}
+
+
+def _parse_etags(header: str) -> list[str]:
+    return [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()]
+
+
+class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reading with visibility, compact lists, CSV and ETags."""
+
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [CorridorPermission]
+    pagination_class = CorridorPagination
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    parser_classes = [JSONParser]
+    filter_backends = [DjangoFilterBackend]
+    schema = CorridorAutoSchema()
+    lookup_value_regex = r"[0-9]+"
+
+    model = None
+    list_serializer_class = None
+
+    def get_exception_handler(self):
+        return corridor_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        # API paths carry no language prefix, so the portal's rule (no prefix =
+        # Dutch) would ignore Accept-Language; the API honours it.
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
+        errors = odd_parameters(request.query_params)
+        if errors:
+            raise ValidationError(errors)
+
+    # Reading ---------------------------------------------------------------
+
+    def visible(self, user):
+        return self.model.objects.visible_to(user)
+
+    def list_queryset(self, queryset):
+        return queryset
+
+    def detail_queryset(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.visible(self.request.user)
+        if self.action == "list":
+            return self.list_queryset(queryset)
+        return self.detail_queryset(queryset)
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def reload(self, instance):
+        """The row as the detail view shows it, after a write."""
+        queryset = self.detail_queryset(self.visible(self.request.user))
+        return queryset.filter(pk=instance.pk).first() or instance
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        etag = etag_of(instance)
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match and version_of(instance) in _parse_etags(if_none_match):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag})
+
+    def list(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return self.csv_response()
+        return super().list(request, *args, **kwargs)
+
+    def csv_response(self):
+        """Stream the filtered list as CSV, a chunk of rows at a time."""
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        columns = list(serializer_class(context=context).fields)
+
+        def rows():
+            iterator = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
+            while chunk := list(islice(iterator, CSV_CHUNK_SIZE)):
+                yield from serializer_class(chunk, many=True, context=context).data
+
+        return stream_csv(columns, rows(), f"{self.basename}.csv")
+
+
+class CorridorViewSet(ReadOnlyCorridorViewSet, viewsets.ModelViewSet):
+    """Reading plus writes through the app's services, with ``If-Match`` checks."""
+
+    # Who may write. The services check again; these give the early 403.
+    def can_create(self, user) -> bool:
+        return user.is_board
+
+    def can_update(self, instance, user) -> bool:
+        return user.is_board
+
+    def can_destroy(self, instance, user) -> bool:
+        return user.is_board
+
+    # The writes, each calling a service.
+    def create_object(self, data: dict, user):
+        raise NotImplementedError
+
+    def update_object(self, instance, data: dict, user):
+        raise NotImplementedError
+
+    def destroy_object(self, instance, user):
+        raise NotImplementedError
+
+    def check_if_match(self, instance):
+        """Lock the row; with ``If-Match``, refuse (412) when it changed since."""
+        header = self.request.headers.get("If-Match")
+        if not header or header.strip() == "*":
+            return instance
+        current = check_version(instance, None)
+        if version_of(current) not in _parse_etags(header):
+            raise VersionConflict(current)
+        return current
+
+    def _respond(self, instance, status_code=status.HTTP_200_OK):
+        instance = self.reload(instance)
+        serializer = self.serializer_class(instance, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code, headers={"ETag": etag_of(instance)})
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.create_object(dict(serializer.validated_data), request.user)
+        return self._respond(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        with transaction.atomic():
+            instance = self.check_if_match(instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = self.update_object(instance, dict(serializer.validated_data), request.user)
+        return self._respond(instance)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        with transaction.atomic():
+            instance = self.check_if_match(instance)
+            self.destroy_object(instance, request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,284 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from coalitions.models import Capability
+from coalitions.models import Coalition
+from coalitions.models import Organisation
+from corridor.api.serializers import CodeListField
+from corridor.api.serializers import CorridorModelSerializer
+from interventions.models import ActionLine
+from interventions.models import Intervention
+
+from .. import services
+from ..models import CRITERIA
+from ..models import Assessment
+from ..models import Sector
+from ..models import StatusChange
+from ..models import UseCase
+from ..models import UseCaseStatus
+
+
+def may_see_scores(use_case, user) -> bool:
+    """The Board, and reviewers who have submitted their own assessment of it.
+
+    The viewset's queryset annotates ``assessed_by_me`` for reviewers.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_board or bool(getattr(use_case, "assessed_by_me", False))
+
+
+class ScoreMixin:
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def _score(self, obj, name):
+        if not may_see_scores(obj, self._user()):
+            return None
+        value = getattr(obj, name, None)
+        return round(value, 3) if isinstance(value, float) else value
+
+
+class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
+    intervention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sectors = CodeListField(choices=Sector.choices, read_only=True)
+    needed_capabilities = CodeListField(choices=Capability.choices, read_only=True)
+    score = serializers.SerializerMethodField(
+        help_text=_("Board-weighted mean score; only for the Board and reviewers who assessed it.")
+    )
+
+    class Meta:
+        model = UseCase
+        fields = [
+            "url",
+            "id",
+            "title",
+            "status",
+            "intervention",
+            "organisation",
+            "action_line",
+            "coalition",
+            "sectors",
+            "needed_capabilities",
+            "submitted_at",
+            "created",
+            "updated",
+            "score",
+        ]
+        read_only_fields = fields
+
+    def get_score(self, obj) -> float | None:
+        return self._score(obj, "score")
+
+
+class UseCaseSerializer(ScoreMixin, CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
+    intervention = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Intervention.objects.all()
+    )
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Submitting organisation; a partner user's own by default. Fixed once made."),
+    )
+    action_line = serializers.PrimaryKeyRelatedField(
+        queryset=ActionLine.objects.all(), required=False, allow_null=True
+    )
+    coalition = serializers.PrimaryKeyRelatedField(
+        queryset=Coalition.objects.none(), required=False, allow_null=True
+    )
+    partners = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
+    )
+    sectors = CodeListField(choices=Sector.choices)
+    needed_capabilities = CodeListField(choices=Capability.choices)
+    status = serializers.ChoiceField(
+        choices=UseCaseStatus.choices,
+        read_only=True,
+        help_text=_("Changed only through POST …/use-cases/{id}/transition/."),
+    )
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    allowed_transitions = serializers.SerializerMethodField(
+        help_text=_("The statuses you may move this use case to now.")
+    )
+    transition_url = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
+    score_complementarity = serializers.SerializerMethodField()
+    score_existing_strengths = serializers.SerializerMethodField()
+    score_feasibility = serializers.SerializerMethodField()
+    score_scalability = serializers.SerializerMethodField()
+    spread = serializers.SerializerMethodField(
+        help_text=_("Highest minus lowest reviewer score: a high spread flags disagreement.")
+    )
+    consensus = serializers.SerializerMethodField(
+        help_text=_("The shared recommendation, or split.")
+    )
+    assessment_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UseCase
+        fields = [
+            "url",
+            "id",
+            "title",
+            "summary",
+            "problem",
+            "expected_outcome",
+            "status",
+            "allowed_transitions",
+            "transition_url",
+            "intervention",
+            "action_line",
+            "coalition",
+            "organisation",
+            "submitted_by",
+            "partners",
+            "sectors",
+            "needed_capabilities",
+            "location",
+            "planned_start",
+            "planned_end",
+            "submitted_at",
+            "decision_rationale",
+            "created",
+            "updated",
+            "score",
+            "score_complementarity",
+            "score_existing_strengths",
+            "score_feasibility",
+            "score_scalability",
+            "spread",
+            "consensus",
+            "assessment_count",
+        ]
+        read_only_fields = ["id", "submitted_at", "decision_rationale", "created", "updated"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self._user()
+        if user is not None:
+            fields["coalition"].queryset = Coalition.objects.visible_to(user)
+        if self.instance is not None:
+            fields["organisation"].read_only = True
+        return fields
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and "status" in data:
+            current = getattr(self.instance, "status", UseCaseStatus.DRAFT)
+            if data["status"] != current:
+                raise serializers.ValidationError(
+                    {
+                        "status": [
+                            _(
+                                "The status changes only through POST %(url)s "
+                                'with {"to": "<status>", "reason": "…"}.'
+                            )
+                            % {"url": self._transition_url(self.instance)}
+                        ]
+                    }
+                )
+        return super().to_internal_value(data)
+
+    def _transition_url(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "/api/v1/use-cases/{id}/transition/"
+        return reverse(
+            "api:use-case-transition", kwargs={"pk": obj.pk}, request=self.context.get("request")
+        )
+
+    def get_transition_url(self, obj) -> str:
+        return self._transition_url(obj)
+
+    def get_allowed_transitions(self, obj) -> list[str]:
+        return services.allowed_moves(use_case=obj, user=self._user())
+
+    def get_score(self, obj) -> float | None:
+        return self._score(obj, "score")
+
+    def get_score_complementarity(self, obj) -> float | None:
+        return self._score(obj, "score_complementarity")
+
+    def get_score_existing_strengths(self, obj) -> float | None:
+        return self._score(obj, "score_existing_strengths")
+
+    def get_score_feasibility(self, obj) -> float | None:
+        return self._score(obj, "score_feasibility")
+
+    def get_score_scalability(self, obj) -> float | None:
+        return self._score(obj, "score_scalability")
+
+    def get_spread(self, obj) -> float | None:
+        return self._score(obj, "spread")
+
+    def get_consensus(self, obj) -> str | None:
+        return self._score(obj, "consensus")
+
+    def get_assessment_count(self, obj) -> int | None:
+        return self._score(obj, "assessment_count")
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=UseCaseStatus.choices)
+    reason = serializers.CharField(
+        max_length=10000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Why; required for the Board's decisions (selected, declined)."),
+    )
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = StatusChange
+        fields = ["id", "from_status", "to_status", "actor", "reason", "created"]
+        read_only_fields = fields
+
+
+class AssessmentListSerializer(CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["url", "id", "use_case", "reviewer", *CRITERIA, "recommendation", "created"]
+        read_only_fields = fields
+
+
+class AssessmentSerializer(CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    use_case = serializers.PrimaryKeyRelatedField(queryset=UseCase.objects.none())
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "url",
+            "id",
+            "use_case",
+            "reviewer",
+            *CRITERIA,
+            "rationale",
+            "recommendation",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["id", "created", "updated"]
+        # The one-per-reviewer rule is checked by the view with a clear message.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["use_case"].queryset = UseCase.objects.visible_to(request.user)
+        if self.instance is not None:
+            fields["use_case"].read_only = True
+        return fields

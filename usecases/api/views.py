@@ -1,0 +1,144 @@
+from django.db import transaction
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from corridor.api.viewsets import CorridorViewSet
+
+from .. import services
+from ..models import Assessment
+from ..models import UseCase
+from .filters import AssessmentFilterSet
+from .filters import UseCaseFilterSet
+from .serializers import AssessmentListSerializer
+from .serializers import AssessmentSerializer
+from .serializers import StatusChangeSerializer
+from .serializers import TransitionSerializer
+from .serializers import UseCaseListSerializer
+from .serializers import UseCaseSerializer
+
+
+def with_visible_scores(queryset, user):
+    """Scores for the Board; for a reviewer, plus whether they assessed each row
+    (they see the scores of those only). Nobody else gets the scoring queries."""
+    if not (user.is_authenticated and (user.is_board or user.is_reviewer)):
+        return queryset
+    queryset = queryset.with_scores()
+    if not user.is_board:
+        mine = Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer_id=user.pk)
+        queryset = queryset.annotate(assessed_by_me=Exists(mine))
+    return queryset
+
+
+class UseCaseViewSet(CorridorViewSet):
+    """Use cases, seen per role. The status moves only through ``transition``."""
+
+    model = UseCase
+    serializer_class = UseCaseSerializer
+    list_serializer_class = UseCaseListSerializer
+    filterset_class = UseCaseFilterSet
+
+    def list_queryset(self, queryset):
+        queryset = queryset.select_related("intervention", "organisation")
+        return with_visible_scores(queryset, self.request.user)
+
+    def detail_queryset(self, queryset):
+        queryset = queryset.select_related(
+            "intervention", "organisation", "submitted_by"
+        ).prefetch_related("partners")
+        return with_visible_scores(queryset, self.request.user)
+
+    def can_create(self, user):
+        return user.is_board or user.is_partner
+
+    def can_update(self, instance, user):
+        return services.can_edit_use_case(use_case=instance, user=user)
+
+    def can_destroy(self, instance, user):
+        return services.can_delete_use_case(use_case=instance, user=user)
+
+    def create_object(self, data, user):
+        organisation = data.pop("organisation", None)
+        if organisation is None:
+            if not user.is_partner:
+                raise ValidationError({"organisation": [_("This field is required.")]})
+            organisation = user.organisation
+        return services.create_use_case(actor=user, organisation=organisation, **data)
+
+    def update_object(self, instance, data, user):
+        return services.update_use_case(use_case=instance, actor=user, **data)
+
+    def destroy_object(self, instance, user):
+        services.delete_use_case(use_case=instance, actor=user)
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={200: UseCaseSerializer},
+        summary=_("Move the use case to another status"),
+        description=_(
+            "Moves along draft → submitted → in_review → selected | declined, "
+            "selected → in_execution → completed, draft | submitted → withdrawn. "
+            "Submitting and withdrawing are the submitting organisation's; the rest "
+            "the Board's, whose decisions need a reason. 403 when the move is not "
+            "yours to make, 400 (on `to` or `reason`) when the workflow refuses it."
+        ),
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def transition(self, request, pk=None):
+        use_case = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            use_case = self.check_if_match(use_case)
+            services.transition_use_case(
+                use_case=use_case,
+                to=serializer.validated_data["to"],
+                reason=serializer.validated_data["reason"],
+                actor=request.user,
+            )
+        return self._respond(use_case)
+
+    @extend_schema(
+        responses={200: StatusChangeSerializer(many=True)},
+        summary=_("The use case's status changes: who, when, why"),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        use_case = self.get_object()
+        changes = use_case.status_changes.select_related("actor").order_by("created", "id")
+        return Response(StatusChangeSerializer(changes, many=True).data)
+
+
+class AssessmentViewSet(CorridorViewSet):
+    """Reviewers' assessments: a reviewer sees the others' only after their own."""
+
+    model = Assessment
+    serializer_class = AssessmentSerializer
+    list_serializer_class = AssessmentListSerializer
+    filterset_class = AssessmentFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("reviewer")
+
+    def can_create(self, user):
+        return user.is_reviewer
+
+    def can_update(self, instance, user):
+        return user.is_reviewer and instance.reviewer_id == user.pk
+
+    def create_object(self, data, user):
+        use_case = data.pop("use_case")
+        if Assessment.objects.filter(use_case=use_case, reviewer=user).exists():
+            raise ValidationError(
+                {"use_case": [_("You have already assessed this use case; change that one.")]}
+            )
+        return services.record_assessment(use_case=use_case, reviewer=user, **data)
+
+    def update_object(self, instance, data, user):
+        data.pop("use_case", None)
+        return services.record_assessment(use_case=instance.use_case, reviewer=user, **data)
