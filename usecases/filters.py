@@ -6,6 +6,7 @@ are reported by the filter form and ignored, never a server error.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Exists
 from django.db.models import F
 from django.db.models import OuterRef
@@ -45,14 +46,22 @@ def may_order_by_score(user) -> bool:
 
 class UseCaseFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
-        label=_("Search"), method="filter_search", max_length=200, strip=True
+        label=_("Search"),
+        method="filter_search",
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     intervention = django_filters.ModelChoiceFilter(
         label=_("Intervention"),
         queryset=Intervention.objects.all(),
         to_field_name="slug",
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=UseCaseStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=UseCaseStatus.choices,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("name"),
@@ -80,10 +89,16 @@ class UseCaseFilter(django_filters.FilterSet):
         label=_("Action line"), queryset=ActionLine.objects.order_by("intervention__number", "pk")
     )
     submitted_after = django_filters.DateFilter(
-        label=_("Submitted on or after"), field_name="submitted_at", lookup_expr="date__gte"
+        label=_("Submitted on or after"),
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     submitted_before = django_filters.DateFilter(
-        label=_("Submitted on or before"), field_name="submitted_at", lookup_expr="date__lte"
+        label=_("Submitted on or before"),
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     ordering = django_filters.ChoiceFilter(
         label=_("Order"), choices=ORDERING_CHOICES, method="filter_ordering", empty_label=None

@@ -115,6 +115,9 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, moves, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(m, UseCaseStatus(m).label) for m in moves]
+        if not {UseCaseStatus.SELECTED, UseCaseStatus.DECLINED} & set(moves):
+            self.fields["reason"].label = _("Note (optional)")
+            self.fields["reason"].help_text = _("Shown with this step in the status timeline.")
 
 
 SCORE_CHOICES = [

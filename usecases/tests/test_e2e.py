@@ -102,6 +102,9 @@ def test_use_case_from_draft_to_the_public_intervention_page(
     assert use_case.status == S.SELECTED
     assert use_case.decision_rationale == "Sterke koppeling tussen beide polen."
     screenshot(board_page, "board-selected")
+    board_page.goto(f"{prefix}/use-cases/?status=selected&ordering=-score")
+    assert board_page.get_by_role("link", name=title).is_visible()
+    screenshot(board_page, "board-list")
 
     # The public reads it on the intervention page.
     public = new_page()
