@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from corridor.insight.imports import OrganisationImportMixin
+
 from .models import Coalition
 from .models import Membership
 from .models import Organisation
@@ -20,7 +22,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(OrganisationImportMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region", "city", "updated"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "slug", "city", "description"]

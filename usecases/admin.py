@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from corridor.insight.imports import UseCaseImportMixin
+
 from .models import Assessment
 from .models import Attachment
 from .models import CriterionWeights
@@ -94,7 +96,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(UseCase)
-class UseCaseAdmin(SimpleHistoryAdmin):
+class UseCaseAdmin(UseCaseImportMixin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "intervention", "status", "submitted_at", "updated"]
     list_filter = ["status", "intervention"]
     search_fields = ["title", "summary", "organisation__name"]

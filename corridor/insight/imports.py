@@ -1,0 +1,225 @@
+"""Bulk import of organisations and use cases from CSV or XLSX in the admin.
+
+django-import-export does the work: the admin shows a dry-run preview with
+each row's errors first, and only an import without any error can be
+confirmed. Here every import is also all-or-nothing at the resource itself
+(``rollback_on_validation_errors``), so a row that fails on confirmation
+still imports nothing.
+
+Organisations are matched on their slug (a known slug updates the row).
+Use cases are always created new, as drafts submitted by the importing user:
+their status is never imported — it moves only through the workflow.
+Every saved row is a history entry with the importing user as its author.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields
+from import_export import resources
+from import_export import widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+from import_export.formats.base_formats import XLSX
+
+from coalitions.models import Organisation
+from coalitions.models import Region
+from interventions.models import Intervention
+from usecases.models import UseCase
+
+LIST_SPLIT = re.compile(r"[;,|]")
+
+
+def _split(value) -> list[str]:
+    if value is None:
+        return []
+    return [part.strip() for part in LIST_SPLIT.split(str(value)) if part.strip()]
+
+
+class CodeListWidget(widgets.Widget):
+    """A code list cell: ``ai;data`` (or commas) to ``["ai", "data"]`` and back.
+
+    The codes themselves are checked by the model field on validation, which
+    names the unknown ones.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        return _split(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return ";".join(value or [])
+
+
+class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key given by slug (or another field); an unknown one is a row error."""
+
+    def __init__(self, model, field="slug", label=""):
+        super().__init__(model, field=field)
+        self.label = label
+
+    def clean(self, value, row=None, **kwargs):
+        value = (str(value).strip() if value is not None else "")[:200]
+        if not value:
+            return None
+        found = self.get_queryset(value, row, **kwargs).filter(**{self.field: value}).first()
+        if found is None:
+            raise ValueError(
+                _("Unknown %(what)s “%(value)s”.") % {"what": self.label, "value": value}
+            )
+        return found
+
+
+class SlugManyToManyWidget(widgets.ManyToManyWidget):
+    """Several slugs in one cell; any unknown slug is a row error, never dropped."""
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = _split(value)
+        if not slugs:
+            return self.model.objects.none()
+        found = self.model.objects.filter(**{f"{self.field}__in": slugs})
+        unknown = sorted(set(slugs) - {getattr(obj, self.field) for obj in found})
+        if unknown:
+            raise ValueError(
+                _("Unknown organisation(s): %(slugs)s.") % {"slugs": ", ".join(unknown)}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return ";".join(getattr(related, self.field) for related in value.all())
+
+
+class AllOrNothingResource(resources.ModelResource):
+    """An import with any error, or any invalid row, saves nothing at all."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        user = kwargs.get("user")
+        if user is not None and user.is_authenticated:
+            instance._history_user = user
+
+
+class OrganisationResource(AllOrNothingResource):
+    region = fields.Field(
+        attribute="region",
+        column_name="region",
+        widget=SlugForeignKeyWidget(Region, label=_("region")),
+    )
+    capabilities = fields.Field(
+        attribute="capabilities", column_name="capabilities", widget=CodeListWidget()
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "slug",
+            "name",
+            "kind",
+            "region",
+            "city",
+            "website",
+            "description",
+            "capabilities",
+        )
+        import_id_fields = ("slug",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class UseCaseResource(AllOrNothingResource):
+    intervention = fields.Field(
+        attribute="intervention",
+        column_name="intervention",
+        widget=SlugForeignKeyWidget(Intervention, label=_("intervention")),
+    )
+    organisation = fields.Field(
+        attribute="organisation",
+        column_name="organisation",
+        widget=SlugForeignKeyWidget(Organisation, label=_("organisation")),
+    )
+    partners = fields.Field(
+        attribute="partners",
+        column_name="partners",
+        widget=SlugManyToManyWidget(Organisation, field="slug"),
+    )
+    sectors = fields.Field(attribute="sectors", column_name="sectors", widget=CodeListWidget())
+    needed_capabilities = fields.Field(
+        attribute="needed_capabilities",
+        column_name="needed_capabilities",
+        widget=CodeListWidget(),
+    )
+
+    class Meta:
+        model = UseCase
+        # ``status`` is deliberately absent: imported use cases start as drafts.
+        fields = (
+            "title",
+            "summary",
+            "problem",
+            "expected_outcome",
+            "intervention",
+            "organisation",
+            "partners",
+            "sectors",
+            "needed_capabilities",
+            "location",
+            "planned_start",
+            "planned_end",
+        )
+        import_id_fields = ("title",)
+        force_init_instance = True  # always a new use case, never an update
+        clean_model_instances = True
+
+    def import_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and user.is_authenticated and instance.submitted_by_id is None:
+            instance.submitted_by = user
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        # Partners are saved after the row; check them now so an unknown one
+        # is reported with the row's other errors in the preview.
+        if "partners" in row:
+            try:
+                self.fields["partners"].clean(row, **kwargs)
+            except ValueError as exc:
+                errors.setdefault("partners", []).append(str(exc))
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if instance.submitted_by_id is None:
+            import_validation_errors = dict(import_validation_errors or {})
+            import_validation_errors.setdefault(
+                "submitted_by", [_("An import needs a logged-in user to submit the use cases.")]
+            )
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+
+class CorridorImportMixin(ImportExportMixin):
+    """Import and export in the admin for the Board: CSV and XLSX."""
+
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+
+    def has_import_permission(self, request):
+        user = request.user
+        return bool(user.is_active and (user.is_superuser or user.is_board))
+
+
+class OrganisationImportMixin(CorridorImportMixin):
+    resource_classes = [OrganisationResource]
+
+
+class UseCaseImportMixin(CorridorImportMixin):
+    resource_classes = [UseCaseResource]
