@@ -632,17 +632,17 @@ def _failures(period: Period) -> dict:
 
 
 def _corridor_index(period: Period) -> dict | None:
-    """The corridor index at the end of this period and of the previous one,
-    when the portal provides it."""
+    """The corridor index on the last day of this period and of the previous
+    one, from one load of the history (``corridor.insight.index``)."""
     try:
-        from corridor.portal.index import corridor_index_on
-    except ImportError:
+        from corridor.insight.index import CorridorHistory
+    except ImportError:  # the insight app is optional
         return None
-    now = corridor_index_on(period.last_day)
-    before = corridor_index_on(period.previous().last_day)
-    if now is None:
+    history = CorridorHistory(period.last_day)
+    now = history.at(period.last_day)
+    if now.total == 0:
         return None
-    return {"now": now, "previous": before}
+    return {"now": now.as_dict(), "previous": history.at(period.previous().last_day).as_dict()}
 
 
 def organisations_to_cover(frequency: str) -> list[int]:

@@ -242,6 +242,36 @@ def _failure_lines(failures: dict) -> list[dict]:
     return blocks
 
 
+def _percent(value) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _index_lines(index: dict | None) -> dict | None:
+    """The corridor index now and a period before, as display strings."""
+    if not index:
+        return None
+    now, previous = index["now"], index["previous"]
+    change = ""
+    if now["value"] is not None and previous["value"] is not None:
+        points = round((now["value"] - previous["value"]) * 100)
+        change = _("%(points)+d percentage points") % {"points": points}
+    return {
+        "now": _percent(now["value"]),
+        "previous": _percent(previous["value"]),
+        "change": change,
+        "detail": _(
+            "%(coalitions)d of %(coalitions_total)d active coalitions and %(use_cases)d of "
+            "%(use_cases_total)d selected use cases join MRA and Brainport."
+        )
+        % {
+            "coalitions": now["coalitions"]["corridor"],
+            "coalitions_total": now["coalitions"]["total"],
+            "use_cases": now["use_cases"]["corridor"],
+            "use_cases_total": now["use_cases"]["total"],
+        },
+    }
+
+
 def digest_context(data: dict, *, organisation_id: int | None = None) -> dict:
     """The display form of a digest in the active language.
 
@@ -274,7 +304,7 @@ def digest_context(data: dict, *, organisation_id: int | None = None) -> dict:
         title = _("Weekly digest %(first)s – %(last)s") % {"first": first_day, "last": last_day}
     else:
         title = _("Daily digest %(day)s") % {"day": first_day}
-    index = data.get("corridor_index") if organisation_id is None else None
+    index = _index_lines(data.get("corridor_index")) if organisation_id is None else None
     return {
         "title": title,
         "organisation": organisation_name,

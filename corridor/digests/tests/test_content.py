@@ -251,3 +251,36 @@ def test_organisation_parts_cost_no_more_queries_for_more_organisations(
         content = build_content(period, organisations=many)
     assert len(ten) == len(one)
     assert set(content["organisations"]) == {str(pk) for pk in many}
+
+
+def test_the_corridor_index_now_against_the_previous_period(content):
+    index = content["corridor_index"]
+    assert index["now"]["date"] == "2026-03-29"
+    assert index["previous"]["date"] == "2026-03-22"
+    assert index["now"]["coalitions"] == {"total": 1, "corridor": 1, "share": 1.0}
+    assert index["previous"]["coalitions"]["corridor"] == 0
+    assert index["now"]["value"] > index["previous"]["value"]
+
+
+def test_the_rendered_digest_names_every_section(content, week):
+    from corridor.digests.rendering import render_digest
+
+    text = render_digest(content, language="en").text
+    for line in (
+        "== 1. Intervention 1 ==",
+        "Use cases submitted (1)",
+        "To “Selected” (1)",
+        "Digitale tweeling Almere (Gemeente Almere): Selected — rationale: Verbindt MRA",
+        "Waiting for review for more than 14 days (1)",
+        "Assessments completed (1)",
+        "Talentprogramma: Active → At risk",
+        "Testomgeving Eindhoven: now ends March 31, 2027, 90 days past the baseline",
+        "Locatie gekozen (Testomgeving Eindhoven), completed March 25, 2026",
+        "Werving gestart (Talentprogramma), due March 20, 2026",
+        "Eerste cohort (Talentprogramma), due April 8, 2026",
+        "Coalitions formed (1)",
+        "Memberships ended (1)",
+        "Corridor index: Now",
+    ):
+        assert line in text, line
+    assert "A quiet period" not in text
