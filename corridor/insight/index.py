@@ -21,7 +21,7 @@ It is computed for any past date from the history, never from today's rows:
 - organisations count in the region they sit in now.
 
 ``CorridorHistory`` loads everything up to the last date of interest in a
-fixed handful of queries (seven, however many months and rows), then answers
+fixed handful of queries (four, however many months and rows), then answers
 any date and intervention in Python.
 """
 
@@ -139,25 +139,32 @@ class CorridorHistory:
         self.until = until
         cutoff = end_of_day(until)
         HistoricalCoalition = Coalition.history.model
-        CoalitionInterventions = apps.get_model("coalitions", "HistoricalCoalition_interventions")
         StatusChange = apps.get_model("usecases", "StatusChange")
         UseCase = apps.get_model("usecases", "UseCase")
         HistoricalUseCase = UseCase.history.model
-        UseCasePartners = apps.get_model("usecases", "HistoricalUseCase_partners")
 
-        # Coalitions: (id, history_date, history_id, history_type, status).
-        self.coalitions = _versions(
+        # Coalitions: (id, history_date, history_id, history_type, status), with
+        # each version's interventions snapshot joined in (one row per intervention).
+        self.coalitions: dict[int, _Versions] = {}
+        self.coalition_interventions: dict[int, set[int]] = defaultdict(set)
+        for row in (
             HistoricalCoalition.objects.filter(history_date__lt=cutoff)
             .order_by("history_date", "history_id")
-            .values_list("id", "history_date", "history_id", "history_type", "status"),
-            0,
-            1,
-        )
-        self.coalition_interventions: dict[int, set[int]] = defaultdict(set)
-        for history_id, intervention_id in CoalitionInterventions.objects.filter(
-            history__history_date__lt=cutoff
-        ).values_list("history_id", "intervention_id"):
-            self.coalition_interventions[history_id].add(intervention_id)
+            .values_list(
+                "id",
+                "history_date",
+                "history_id",
+                "history_type",
+                "status",
+                "historicalcoalition_interventions__intervention_id",
+            )
+        ):
+            versions = self.coalitions.setdefault(row[0], _Versions([], []))
+            if not versions.rows or versions.rows[-1][2] != row[2]:
+                versions.times.append(row[1])
+                versions.rows.append(row[:5])
+            if row[5] is not None:
+                self.coalition_interventions[row[2]].add(row[5])
 
         self.memberships: dict[int, list] = defaultdict(list)
         for coalition_id, region, joined, left in Membership.objects.filter(
@@ -166,7 +173,8 @@ class CorridorHistory:
             if region in POLES:
                 self.memberships[coalition_id].append((region, joined, left))
 
-        # Use cases: their moves, then the versions of those that ever counted.
+        # Use cases: their moves, then the versions of those that ever counted,
+        # each with its partners' regions joined in.
         self.status_changes = _versions(
             StatusChange.objects.filter(created__lt=cutoff)
             .order_by("created", "id")
@@ -179,7 +187,9 @@ class CorridorHistory:
             for use_case_id, versions in self.status_changes.items()
             if any(row[2] in SELECTED_OR_LATER for row in versions.rows)
         ]
-        self.use_cases = _versions(
+        self.use_cases: dict[int, _Versions] = {}
+        self.use_case_partner_regions: dict[int, set[str]] = defaultdict(set)
+        rows = (
             HistoricalUseCase.objects.filter(id__in=counted)
             .order_by("history_date", "history_id")
             .values_list(
@@ -188,15 +198,18 @@ class CorridorHistory:
                 "history_id",
                 "intervention_id",
                 "organisation__region__slug",
-            ),
-            0,
-            1,
+                "historicalusecase_partners__organisation__region__slug",
+            )
+            if counted
+            else ()
         )
-        self.use_case_partner_regions: dict[int, set[str]] = defaultdict(set)
-        for history_id, region in UseCasePartners.objects.filter(
-            history__id__in=counted
-        ).values_list("history_id", "organisation__region__slug"):
-            self.use_case_partner_regions[history_id].add(region)
+        for row in rows:
+            versions = self.use_cases.setdefault(row[0], _Versions([], []))
+            if not versions.rows or versions.rows[-1][2] != row[2]:
+                versions.times.append(row[1])
+                versions.rows.append(row[:5])
+            if row[5] is not None:
+                self.use_case_partner_regions[row[2]].add(row[5])
 
     def _coalition_part(self, on: datetime.date, intervention_id: int | None) -> IndexPart:
         cutoff = end_of_day(on)

@@ -78,7 +78,7 @@ def test_partners_at_a_past_date_come_from_the_history(corridor):
 
 
 def test_monthly_series_costs_a_fixed_number_of_queries(corridor, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         series = corridor_index_series(start=d(2025, 1, 1), end=d(2025, 7, 20))
     assert [point.on for point in series] == [
         d(2025, 1, 31),
@@ -98,7 +98,7 @@ def test_monthly_series_costs_a_fixed_number_of_queries(corridor, django_assert_
 
 
 def test_series_queries_stay_flat_as_months_grow(corridor, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         corridor_index_series(start=d(2016, 1, 1), end=d(2025, 12, 31))
 
 
