@@ -1,0 +1,26 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from corridor.api.filters import CorridorFilterSet
+
+from ..models import Digest
+from ..models import Frequency
+
+
+class DigestFilterSet(CorridorFilterSet):
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
+    period_from = django_filters.DateFilter(
+        field_name="period_start",
+        lookup_expr="date__gte",
+        help_text=_("Periods starting on or after this day."),
+    )
+    period_to = django_filters.DateFilter(
+        field_name="period_start",
+        lookup_expr="date__lte",
+        help_text=_("Periods starting on or before this day."),
+    )
+    date_ranges = (("period_from", "period_to"),)
+
+    class Meta:
+        model = Digest
+        fields = ["frequency"]
