@@ -19,6 +19,7 @@ ROUTE_MODULES = [
     "interventions.api.urls",
     "coalitions.api.urls",
     "usecases.api.urls",
+    "corridor.digests.api.urls",
 ]
 
 

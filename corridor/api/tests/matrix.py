@@ -542,3 +542,27 @@ register(
         ],
     )
 )
+
+
+# ------------------------------------------------------------------- digests
+
+
+def _digest(world):
+    import datetime
+
+    from corridor.digests.periods import period_starting
+    from corridor.digests.services import build_digest
+
+    world.digest = build_digest(period=period_starting("weekly", datetime.date(2026, 3, 2)))
+
+
+register(
+    Resource(
+        basename="digest",
+        setup=_digest,
+        cases=[
+            listing(by_role([], [], [], [], ["digest"])),
+            Case("retrieve", "digest", expect=by_role(404, 404, 404, 404, 200)),
+        ],
+    )
+)
