@@ -7,6 +7,8 @@ PORT ?= 8000
 # Tests run against PostgreSQL, the database of record.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+# Where beat keeps the last run of each periodic entry.
+BEAT_SCHEDULE ?= .celerybeat-schedule
 
 .PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser
 
@@ -61,11 +63,13 @@ lint: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## make worker: one Celery worker (needs CELERY_BROKER_URL); start as many as the load needs.
 worker: venv
 	$(BIN)/celery -A corridor worker --loglevel=INFO
 
+## make beat: the one scheduler (digests, outbox sweep). Run exactly one per deployment.
 beat: venv
-	$(BIN)/celery -A corridor beat --loglevel=INFO
+	$(BIN)/celery -A corridor beat --loglevel=INFO --schedule=$(BEAT_SCHEDULE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
