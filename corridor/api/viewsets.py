@@ -21,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from corridor.versioning import VersionConflict
 from corridor.versioning import check_version
@@ -126,10 +127,17 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         context = self.get_serializer_context()
         columns = list(serializer_class(context=context).fields)
 
+        # DRF keeps ?format=csv on the links it builds; a row links to the JSON object.
+        suffix = f"?{api_settings.URL_FORMAT_OVERRIDE}=csv"
+
         def rows():
             iterator = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
             while chunk := list(islice(iterator, CSV_CHUNK_SIZE)):
-                yield from serializer_class(chunk, many=True, context=context).data
+                for row in serializer_class(chunk, many=True, context=context).data:
+                    yield {
+                        key: value.removesuffix(suffix) if isinstance(value, str) else value
+                        for key, value in row.items()
+                    }
 
         return stream_csv(columns, rows(), f"{self.basename}.csv")
 

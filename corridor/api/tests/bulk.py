@@ -1,0 +1,50 @@
+"""More rows of every kind, so a page of 200 really holds many."""
+
+import datetime
+
+from coalitions.tests.factories import CoalitionFactory
+from coalitions.tests.factories import MembershipFactory
+from coalitions.tests.factories import OrganisationFactory
+from interventions.tests.factories import ActionLineFactory
+from interventions.tests.factories import MilestoneFactory
+from usecases.tests.factories import AssessmentFactory
+from usecases.tests.factories import UseCaseFactory
+
+from .world import S
+from .world import bring_to
+
+
+def populate(world, n: int = 20) -> None:
+    organisations = [
+        OrganisationFactory(region=world.brainport if i % 2 else world.mra, capabilities=["ai"])
+        for i in range(n)
+    ]
+    for i in range(n):
+        line = ActionLineFactory(intervention=world.i2, lead_organisation=organisations[i])
+        MilestoneFactory.create_batch(2, action_line=line)
+        coalition = CoalitionFactory(interventions=[world.i1, world.i2])
+        MembershipFactory(coalition=coalition, organisation=organisations[i])
+        MembershipFactory(coalition=coalition, organisation=world.org_a)
+        use_case = UseCaseFactory(
+            organisation=world.org_b,
+            submitted_by=world.partner_b,
+            intervention=world.i1,
+            coalition=coalition,
+            action_line=None,
+            partners=[organisations[i], world.org_a],
+        )
+        bring_to(use_case, S.IN_REVIEW, partner=world.partner_b, board=world.board)
+        AssessmentFactory(use_case=use_case, reviewer=world.reviewer)
+        AssessmentFactory(use_case=use_case, reviewer=world.reviewer2, feasibility=5)
+        bring_to_selected = i % 2 == 0
+        if bring_to_selected:
+            from usecases.services import transition_use_case
+
+            transition_use_case(use_case=use_case, to=S.SELECTED, actor=world.board, reason="Sterk")
+    from corridor.digests.periods import period_starting
+    from corridor.digests.services import build_digest
+
+    for week in range(4):
+        first_day = datetime.date(2026, 1, 5) + datetime.timedelta(weeks=week)
+        build_digest(period=period_starting("weekly", first_day))
+    world.populated_on = datetime.date.today()

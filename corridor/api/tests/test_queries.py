@@ -1,0 +1,54 @@
+"""Every list costs the same number of queries for a page of 1 as for a page of 200,
+and a CSV export the same for one row as for all."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from corridor.api.urls import router
+
+from .bulk import populate
+
+LISTS = [basename for _prefix, _viewset, basename in router.registry]
+ROLES = ("anonymous", "partner_a", "reviewer", "board")
+
+
+def client_as(client_for, world, role):
+    return client_for(None if role == "anonymous" else getattr(world, role))
+
+
+@pytest.mark.parametrize("basename", LISTS)
+def test_list_costs_the_same_queries_for_1_and_200_rows(
+    basename, world, client_for, django_assert_max_num_queries
+):
+    populate(world)
+    url = reverse(f"api:{basename}-list")
+    for role in ROLES:
+        client = client_as(client_for, world, role)
+        with CaptureQueriesContext(connection) as one:
+            first = client.get(url, {"page_size": 1})
+        assert first.status_code == 200
+        with django_assert_max_num_queries(len(one)):
+            full = client.get(url, {"page_size": 200})
+        rows = len(full.json()["results"])
+        assert rows == min(full.json()["count"], 200)
+        if role == "board":
+            assert rows >= 2, f"{basename}: too few rows to show anything"
+
+
+@pytest.mark.parametrize("basename", LISTS)
+def test_csv_export_costs_the_same_queries_for_one_row_as_for_all(
+    basename, world, client_for, django_assert_max_num_queries
+):
+    populate(world)
+    url = reverse(f"api:{basename}-list")
+    client = client_for(world.board)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url, {"format": "csv", "page_size": 1})
+        b"".join(response.streaming_content)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url, {"format": "csv"})
+        body = b"".join(response.streaming_content).decode()
+    assert body.count("\n") >= 3
+    assert "?format=csv" not in body
