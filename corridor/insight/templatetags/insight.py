@@ -36,9 +36,14 @@ def trend_context(intervention=None, months: int = 12) -> dict:
     }
 
 
-@register.inclusion_tag("insight/_index_trend.html")
-def corridor_index_trend(intervention=None, months=12):
-    return trend_context(intervention, months)
+@register.inclusion_tag("insight/_index_trend.html", takes_context=True)
+def corridor_index_trend(context, intervention=None, months=12):
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return {
+        **trend_context(intervention, months),
+        "show_dossier": bool(user is not None and user.is_authenticated and user.is_board),
+    }
 
 
 @register.inclusion_tag("insight/_suggested_partners.html", takes_context=True)

@@ -72,8 +72,36 @@ def test_suggested_partners_tag_is_for_board_and_submitter(
 
 def test_corridor_index_trend_tag_renders_number_and_chart(corridor):
     html = render_tag("{% corridor_index_trend %}")
+    assert "dossier" not in html
     assert "<svg" in html and "<polyline" in html
     assert "29%" in html
     first = corridor["interventions"][0]
     html = render_tag("{% corridor_index_trend intervention %}", intervention=first)
     assert "20%" in html
+
+
+def test_dashboard_shows_the_index_and_the_board_a_dossier_link(client, corridor, board):
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert "29%" in html and "<polyline" in html
+    assert reverse("insight:dossier") not in html
+    client.force_login(board)
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("insight:dossier") in html
+
+
+def test_intervention_page_shows_its_own_index(client, corridor):
+    first = corridor["interventions"][0]
+    html = client.get(first.get_absolute_url()).content.decode()
+    assert "20%" in html
+
+
+def test_use_case_page_shows_suggestions_to_the_submitter(client, use_case, org_b, partner_a):
+    client.force_login(partner_a)
+    html = client.get(use_case.get_absolute_url()).content.decode()
+    assert "suggested-partners" in html and org_b.name in html
+
+
+def test_map_is_in_the_navigation_and_open_data_in_the_footer(client, db):
+    html = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("insight:map") in html
+    assert "/open-data/corridor.zip" in html
