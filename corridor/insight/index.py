@@ -16,8 +16,8 @@ It is computed for any past date from the history, never from today's rows:
   then (``coalitions.selectors.current_membership_q``);
 - a use case's status on D is the target of its last ``StatusChange`` before
   the end of D; its intervention and partners are those of its last
-  ``HistoricalUseCase`` row before then (the first one when the workflow was
-  recorded with an earlier date than the row itself);
+  ``HistoricalUseCase`` row before then (the state right after its creation
+  when the workflow was recorded with an earlier date than any row);
 - organisations count in the region they sit in now.
 
 ``CorridorHistory`` loads everything up to the last date of interest in a
@@ -42,6 +42,7 @@ SELECTED_OR_LATER = ("selected", "in_execution", "completed")
 POLES = frozenset(Region.POLES)
 INTERVALS = ("month",)
 MAX_POINTS = 120
+CREATION_WINDOW = datetime.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,16 @@ class _Versions:
     rows: list
 
     def at(self, cutoff: datetime.datetime, *, earliest_fallback: bool = False):
+        """The last version before ``cutoff``. With ``earliest_fallback``, when
+        there is none, the state right after creation: the last version made
+        within ``CREATION_WINDOW`` of the first (a use case is saved, then its
+        partners are set, in the same request)."""
         position = bisect.bisect_left(self.times, cutoff)
         if position == 0:
-            return self.rows[0] if earliest_fallback and self.rows else None
+            if not (earliest_fallback and self.rows):
+                return None
+            created = bisect.bisect_right(self.times, self.times[0] + CREATION_WINDOW)
+            return self.rows[created - 1]
         return self.rows[position - 1]
 
 

@@ -117,3 +117,15 @@ def test_a_deleted_coalition_stops_counting(corridor):
     c2.delete()
     assert corridor_index(on=d(2025, 3, 31)).coalitions.total == 2
     assert corridor_index().coalitions.total == 3
+
+
+def test_workflow_dated_before_the_rows_uses_the_state_right_after_creation(corridor, board):
+    from usecases.tests.factories import UseCaseFactory
+
+    from .conftest import move
+
+    orgs = corridor["orgs"]
+    # Created today with its partner, its workflow recorded as of March 2025.
+    late = UseCaseFactory(title="Laat vastgelegd", organisation=orgs["m2"], partners=[orgs["b2"]])
+    move(late, "selected", d(2025, 3, 1), board=board)
+    assert counts(corridor_index(on=d(2025, 3, 31))) == (2, 2, 3, 2)
