@@ -261,7 +261,19 @@ class ContentBuilder:
             )
 
         queryset = (
-            self._scope(UseCase.objects.filter(submitted_at__isnull=False), "use_case")
+            # Candidates: submitted before the cutoff (a use case is submitted
+            # once) and waiting now or moved since; the history decides.
+            self._scope(
+                UseCase.objects.filter(submitted_at__lt=cutoff).filter(
+                    Q(status__in=REVIEW_STATUSES)
+                    | Q(
+                        pk__in=StatusChange.objects.filter(created__gte=p.end)
+                        .order_by()
+                        .values("use_case_id")
+                    )
+                ),
+                "use_case",
+            )
             .annotate(
                 status_at_end=last_move("to_status"),
                 submitted_at_end=last_move("created", to_status=UseCaseStatus.SUBMITTED),

@@ -284,3 +284,11 @@ def test_the_rendered_digest_names_every_section(content, week):
     ):
         assert line in text, line
     assert "A quiet period" not in text
+
+
+def test_waiting_is_judged_at_the_end_of_the_period_not_today(week, board):
+    with frozen(at(2026, 4, 2)):
+        move(week.waiting, "declined", board, "Te laat")
+    with frozen(at(2026, 4, 6, 7)):
+        content = build_content(period_starting("weekly", WEEK_START))
+    assert ids(section(content, week.intervention, "waiting_for_review")) == {week.waiting.pk}
