@@ -13,7 +13,16 @@ from .models import Notification
 
 
 class ReadOnlyMixin:
-    """Rows written by the services only; the admin looks and retries."""
+    """Rows written by the services only; the admin looks and retries.
+
+    The admin site already admits only Board staff; all of them may read here.
+    """
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_board
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_board
 
     def has_add_permission(self, request, obj=None):
         return False
