@@ -109,3 +109,9 @@ def test_unknown_filter_values_answer_400_with_a_message(client, db):
     response = client.get(reverse("insight:map"), {"intervention": "nope", "kind": "alien"})
     assert response.status_code == 400
     assert b"field-error" in response.content
+
+
+def test_coordinates_are_not_localised_in_dutch(client, corridor_pair):
+    html = client.get(reverse("insight:map"), headers={"accept-language": "nl"}).content.decode()
+    assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?" r="\d+\.\d"', html)
+    assert not re.search(r'(cx|cy|r|x|y)="\d+,\d', html)

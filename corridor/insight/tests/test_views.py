@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -105,3 +107,14 @@ def test_map_is_in_the_navigation_and_open_data_in_the_footer(client, db):
     html = client.get(reverse("portal:dashboard")).content.decode()
     assert reverse("insight:map") in html
     assert "/open-data/corridor.zip" in html
+
+
+def test_trend_chart_coordinates_are_not_localised(corridor):
+    from django.utils import translation
+
+    with translation.override("nl"):
+        html = render_tag("{% corridor_index_trend %}")
+    assert 'points="' in html
+    points = html.split('points="', 1)[1].split('"', 1)[0]
+    assert "," in points and all(p.count(",") == 1 for p in points.split())
+    assert not re.search(r'(cx|cy|y1|y2)="\d+,\d', html)
