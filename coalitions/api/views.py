@@ -20,8 +20,6 @@ from .serializers import OrganisationListSerializer
 from .serializers import OrganisationSerializer
 from .serializers import RegionSerializer
 
-SLUG = r"[-a-zA-Z0-9_]+"
-
 
 class RegionViewSet(ReadOnlyCorridorViewSet):
     """Regions where organisations sit; ``mra`` and ``brainport`` are the poles.
@@ -30,7 +28,6 @@ class RegionViewSet(ReadOnlyCorridorViewSet):
     model = Region
     serializer_class = RegionSerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG
 
     def visible(self, user):
         return Region.objects.all()
@@ -45,7 +42,6 @@ class OrganisationViewSet(CorridorViewSet):
     list_serializer_class = OrganisationListSerializer
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
-    lookup_value_regex = SLUG
 
     def get_queryset(self):
         return super().get_queryset().select_related("region")

@@ -8,8 +8,11 @@ entry for.
 
 from importlib import import_module
 
+from django.http import JsonResponse
 from django.urls import include
 from django.urls import path
+from django.urls import re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView
 from drf_spectacular.views import SpectacularRedocView
 from drf_spectacular.views import SpectacularSwaggerView
@@ -32,6 +35,11 @@ for module in ROUTE_MODULES:
     for prefix, viewset, basename in import_module(module).routes:
         router.register(prefix, viewset, basename=basename)
 
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
 app_name = "api"
 
 urlpatterns = [
@@ -39,4 +47,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
+    # Whatever else lies under /api/v1/ is a JSON 404, never the portal's HTML page.
+    re_path(r"^.*$", not_found, name="not-found"),
 ]

@@ -17,6 +17,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -62,7 +63,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     parser_classes = [JSONParser]
     filter_backends = [DjangoFilterBackend]
     schema = CorridorAutoSchema()
-    lookup_value_regex = r"[0-9]+"
+    # Any path segment reaches the view, so a malformed id or slug is a JSON 404.
+    lookup_value_regex = r"[^/]+"
 
     model = None
     list_serializer_class = None
@@ -79,6 +81,14 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         errors = odd_parameters(request.query_params)
         if errors:
             raise ValidationError(errors)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON even when CSV was asked for.
+        if getattr(getattr(self.request, "accepted_renderer", None), "format", None) == "csv":
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
 
     # Reading ---------------------------------------------------------------
 
@@ -101,6 +111,12 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
+
+    def get_object(self):
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if "\x00" in value or len(value) > 200:
+            raise NotFound()
+        return super().get_object()
 
     def reload(self, instance):
         """The row as the detail view shows it, after a write."""

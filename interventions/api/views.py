@@ -26,7 +26,6 @@ class InterventionViewSet(CorridorViewSet):
     serializer_class = InterventionSerializer
     list_serializer_class = InterventionListSerializer
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def update_object(self, instance, data, user):
