@@ -8,6 +8,7 @@ from django.db import connection
 from coalitions.tests.factories import OrganisationFactory
 from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import MilestoneFactory
+from usecases.models import Assessment
 from usecases.tests.factories import UseCaseFactory
 
 
@@ -217,3 +218,20 @@ def test_organisation_and_coalition_filters(world, client_for):
     assert [(c["slug"], c["scope"]) for c in coalitions] == [("corridor-ai", "corridor")]
     by_member = client.get("/api/v1/coalitions/", {"organisation": world.org_b.slug}).json()
     assert [c["slug"] for c in by_member["results"]] == ["corridor-ai"]
+
+
+def test_a_reviewer_orders_by_score_only_among_scores_they_may_see(world, client_for):
+    Assessment.objects.filter(pk=world.as_rev2_review.pk).update(
+        complementarity=5, existing_strengths=5, feasibility=5, scalability=5
+    )
+    rows = (
+        client_for(world.reviewer)
+        .get("/api/v1/use-cases/", {"ordering": "-score", "page_size": 200})
+        .json()["results"]
+    )
+    order = [row["id"] for row in rows]
+    assessed = {world.uc_a_review.pk, world.uc_b_selected.pk, world.uc_b_declined.pk}
+    assert set(order[:3]) == assessed
+    assert order.index(world.uc_b_review.pk) >= 3
+    board_rows = client_for(world.board).get("/api/v1/use-cases/", {"ordering": "-score"}).json()
+    assert board_rows["results"][0]["id"] == world.uc_b_review.pk
