@@ -37,6 +37,7 @@ from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import UseCase
 
+from .charts import index_chart_png
 from .index import CorridorHistory
 from .index import CorridorIndex
 from .index import default_series_range
@@ -401,6 +402,13 @@ def dossier_docx(dossier: Dossier) -> bytes:
             "one MRA and one Brainport organisation."
         )
     )
+    figure = document.add_paragraph()
+    figure.add_run().add_picture(io.BytesIO(index_chart_png(dossier.trend)), width=Cm(16))
+    caption = _("Figure: the corridor index by month, %(first)s – %(last)s (0–100%%).") % {
+        "first": date_format(dossier.trend[0].on, "M Y"),
+        "last": date_format(dossier.trend[-1].on, "M Y"),
+    }
+    document.add_paragraph(caption).runs[0].italic = True
     _table(
         document,
         [

@@ -80,6 +80,13 @@ def test_docx_of_an_intervention_has_every_section_and_figure(client, board, ahe
     assert "Corridor" in text and "In beoordeling" not in text  # u3 is only in review
     assert "Brainport Een" in text  # u1's partner
     assert "PAGE" in document.sections[0].footer._element.xml  # page number field
+    # The trend figure: one PNG picture, with its caption.
+    assert len(document.inline_shapes) == 1
+    image = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    assert document.part.related_parts[image].content_type == "image/png"
+    assert any(
+        p.text.startswith("Figure: the corridor index by month") for p in document.paragraphs
+    )
 
 
 def test_docx_of_the_corridor_covers_every_intervention(client, board, corridor):
@@ -138,3 +145,21 @@ def test_unknown_intervention_is_404(client, board, corridor):
     client.force_login(board)
     response = client.get(reverse("insight:dossier-intervention", kwargs={"slug": "bestaat-niet"}))
     assert response.status_code == 404
+
+
+def test_index_chart_png_is_a_valid_image(corridor):
+    import struct
+    import zlib
+
+    from corridor.insight.charts import index_chart_png
+    from corridor.insight.index import corridor_index_series
+
+    series = corridor_index_series(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 7, 31))
+    png = index_chart_png(series, width=120, height=60)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (120, 60)
+    length = struct.unpack(">I", png[33:37])[0]
+    raw = zlib.decompress(png[41 : 41 + length])
+    assert len(raw) == 60 * (1 + 120 * 3)
+    assert bytes((124, 58, 237)) in raw  # the line is drawn
