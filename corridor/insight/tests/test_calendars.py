@@ -161,3 +161,12 @@ def test_anonymous_cannot_make_a_private_feed(client, db, settings):
     assert response.status_code == 302
     assert response.url.startswith("/account/login/")
     assert CalendarFeed.objects.count() == 0
+
+
+def test_feed_queries_stay_flat(client, milestones, django_assert_max_num_queries):
+    line = milestones[0].action_line
+    for n in range(40):
+        MilestoneFactory(action_line=line, title=f"Extra {n}")
+    with django_assert_max_num_queries(2):
+        found = events(parse(client.get("/calendar/milestones.ics")))
+    assert len(found) == 43

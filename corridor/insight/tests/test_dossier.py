@@ -163,3 +163,22 @@ def test_index_chart_png_is_a_valid_image(corridor):
     raw = zlib.decompress(png[41 : 41 + length])
     assert len(raw) == 60 * (1 + 120 * 3)
     assert bytes((124, 58, 237)) in raw  # the line is drawn
+
+
+def test_dossier_queries_stay_flat(client, board, corridor, django_assert_max_num_queries):
+    from coalitions.tests.factories import CoalitionFactory
+    from coalitions.tests.factories import MembershipFactory
+
+    client.force_login(board)
+    url = reverse("insight:dossier-docx")
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    for n in range(15):
+        coalition = CoalitionFactory(
+            slug=f"extra-{n}", interventions=[corridor["interventions"][0]]
+        )
+        for org in corridor["orgs"].values():
+            MembershipFactory(coalition=coalition, organisation=org)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
