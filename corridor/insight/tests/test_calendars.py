@@ -170,3 +170,19 @@ def test_feed_queries_stay_flat(client, milestones, django_assert_max_num_querie
     with django_assert_max_num_queries(2):
         found = events(parse(client.get("/calendar/milestones.ics")))
     assert len(found) == 43
+
+
+def test_board_revokes_a_feed_in_the_admin(client, board, partner_a):
+    _feed, secret = create_calendar_feed(user=partner_a)
+    board.is_staff = True
+    board.is_superuser = True
+    board.save()
+    client.force_login(board)
+    url = reverse("admin:insight_calendarfeed_changelist")
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"action": "revoke", "_selected_action": [_feed.pk]},
+    )
+    assert response.status_code == 302
+    assert client.get(f"/calendar/private/{secret}.ics").status_code == 404
