@@ -27,6 +27,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def english():
+    """Messages in English, for tests that read them (Dutch is the default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_login_lockout(settings):
     """django-axes needs a request to authenticate, which ``client.login`` has not;

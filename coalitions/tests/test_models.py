@@ -14,7 +14,7 @@ from coalitions.tests.factories import MembershipFactory
 from coalitions.tests.factories import OrganisationFactory
 from coalitions.tests.factories import RegionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = datetime.date(2026, 11, 27)
 

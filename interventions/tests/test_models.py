@@ -17,7 +17,7 @@ from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import InterventionFactory
 from interventions.tests.factories import MilestoneFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = datetime.date(2026, 11, 27)
 

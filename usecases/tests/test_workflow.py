@@ -10,6 +10,8 @@ from usecases.services import allowed_moves
 from usecases.services import transition_use_case
 from usecases.tests.factories import UseCaseFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 S = UseCase.Status
 
 PATH_TO = {

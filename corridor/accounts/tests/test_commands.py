@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 
 from corridor.accounts.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 STRONG = "Corridor-Sterk-Wachtwoord-2026"
 
