@@ -1,0 +1,147 @@
+"""Benchmark reports: JSON, a Markdown table, an SVG chart of the ratios, and
+the table in docs/performance.md."""
+
+import json
+from html import escape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+TARGETS = {
+    "api": {"ratio": 0.5, "p95_ms": 100},
+    "filtered": {"p95_ms": 150},
+    "portal": {"p95_ms": 250},
+}
+
+
+def ratio_base(results: dict) -> float:
+    for row in results["endpoints"]:
+        if row["path"] == "/bench/values/":
+            return row["throughput_rps"] or 1.0
+    return 1.0
+
+
+def verdicts(results: dict) -> list[tuple[str, bool, str]]:
+    base = ratio_base(results)
+    rows = {row["name"]: row for row in results["endpoints"]}
+    checks = []
+    for row in results["endpoints"]:
+        target = TARGETS.get(row["kind"])
+        if not target:
+            continue
+        if "ratio" in target:
+            ratio = row["throughput_rps"] / base
+            checks.append(
+                (
+                    f"{row['name']}: throughput ≥ {target['ratio']}× baseline",
+                    ratio >= target["ratio"],
+                    f"{ratio:.2f}×",
+                )
+            )
+        checks.append(
+            (
+                f"{row['name']}: p95 ≤ {target['p95_ms']} ms",
+                row["p95_ms"] <= target["p95_ms"],
+                f"{row['p95_ms']:.1f} ms",
+            )
+        )
+        ok_status = set(row["statuses"]) == {"200"}
+        checks.append((f"{row['name']}: every response 200", ok_status, str(row["statuses"])))
+    first, deep = rows.get("API use cases"), rows.get("API use cases page 1000")
+    if first and deep:
+        factor = deep["p50_ms"] / max(first["p50_ms"], 0.001)
+        checks.append(("Deep page within 1.5× of page 1 (p50)", factor <= 1.5, f"{factor:.2f}×"))
+    csv = results.get("csv_export") or {}
+    if "peak_worker_growth_mb" in csv:
+        checks.append(
+            (
+                "CSV export of 10,000 rows: worker grows ≤ 50 MB",
+                csv["peak_worker_growth_mb"] <= 50,
+                f"{csv['peak_worker_growth_mb']} MB, {csv['rows']} rows in {csv['seconds']} s",
+            )
+        )
+    digest = results.get("digest") or {}
+    if "seconds" in digest:
+        checks.append(("Digest builds in ≤ 5 s", digest["seconds"] <= 5, f"{digest['seconds']} s"))
+        checks.append(
+            ("Digest peak memory ≤ 300 MB", digest["peak_mb"] <= 300, f"{digest['peak_mb']} MB")
+        )
+    return checks
+
+
+def markdown(results: dict) -> str:
+    base = ratio_base(results)
+    m = results["machine"]
+    lines = [
+        f"Run {results['when']} on {m['cpus']} cores ({m['cpu']}), {m['memory_gb']} GB, "
+        f"Python {m['python']}; gunicorn {m['gunicorn']}; concurrency {m['concurrency']}, "
+        f"{m['requests_per_endpoint']} requests per endpoint after a warm-up.",
+        "",
+        "| endpoint | req/s | × `.values()` | p50 ms | p95 ms | p99 ms | queries/request |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in results["endpoints"]:
+        ratio = row["throughput_rps"] / base
+        queries = ", ".join(str(q) for q in row["queries_per_request"]) or "—"
+        lines.append(
+            f"| {row['name']} | {row['throughput_rps']:.0f} | {ratio:.2f} | {row['p50_ms']:.1f} "
+            f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {queries} |"
+        )
+    csv = results.get("csv_export") or {}
+    digest = results.get("digest") or {}
+    lines += ["", f"CSV export: {json.dumps(csv)}", "", f"Digest: {json.dumps(digest)}", ""]
+    lines += ["| target | met | measured |", "| --- | --- | --- |"]
+    for name, ok, measured in verdicts(results):
+        lines.append(f"| {name} | {'yes' if ok else '**no**'} | {measured} |")
+    return "\n".join(lines) + "\n"
+
+
+def svg(results: dict) -> str:
+    base = ratio_base(results)
+    rows = list(results["endpoints"])
+    bar_h, gap, left, width = 18, 8, 250, 420
+    height = len(rows) * (bar_h + gap) + 60
+    top = max(1.0, max(r["throughput_rps"] / base for r in rows))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 80}" height="{height}" '
+        'font-family="sans-serif" font-size="12" role="img" '
+        'aria-label="Throughput as a ratio of the .values() baseline">',
+        "<title>Throughput as a ratio of the .values() baseline</title>",
+    ]
+    for i, row in enumerate(rows):
+        y = 20 + i * (bar_h + gap)
+        ratio = row["throughput_rps"] / base
+        w = width * ratio / top
+        fill = "#1f6f8b" if row["kind"] != "baseline" else "#9aa5b1"
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">{escape(row["name"])}</text>'
+            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}"/>'
+            f'<text x="{left + w + 6:.1f}" y="{y + 13}">{ratio:.2f}×</text>'
+        )
+    x_half = left + width * 0.5 / top
+    parts.append(
+        f'<line x1="{x_half:.1f}" y1="10" x2="{x_half:.1f}" y2="{height - 30}" stroke="#b33" '
+        'stroke-dasharray="4 3"/>'
+        f'<text x="{x_half:.1f}" y="{height - 12}" text-anchor="middle" fill="#b33">'
+        "0.5× target</text>"
+    )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def write_reports(results: dict) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    table = markdown(results)
+    (RESULTS / "latest.md").write_text(table)
+    (RESULTS / "ratios.svg").write_text(svg(results))
+    DOC.parent.mkdir(exist_ok=True)
+    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _old, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{START}\n{table}{END}{tail}")

@@ -1,0 +1,422 @@
+"""`make bench`: the portal at national scale, measured against the framework floor.
+
+1. Loads the `large` synthetic corridor into a dedicated PostgreSQL database
+   (reused when it is already loaded).
+2. Starts gunicorn on loopback with the production settings (plus the
+   benchmark's two baseline views and a query-count header).
+3. Measures every endpoint with the bounded load generator at concurrency 8,
+   after a warm-up, and the baselines in the same run.
+4. Measures the CSV export's worker memory, the weekly digest build, and prints
+   the query plans of search and filtered lists.
+5. Writes bench/results/latest.{json,md,svg} and the table in docs/performance.md.
+"""
+
+import contextlib
+import datetime
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8765"))
+CONCURRENCY = 8
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/corridor_bench"
+)
+LARGE_USE_CASES = 100_000
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DATABASE_URL": DATABASE_URL,
+    "DEBUG": "false",
+    "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(64)),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "CELERY_BROKER_URL": "",
+    "CONN_MAX_AGE": "600",
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def manage(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=check, text=True
+    )
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput", "-v0")
+
+
+def ensure_loaded() -> dict:
+    import django
+
+    os.environ.update(ENV)
+    django.setup()
+    from usecases.models import UseCase
+
+    count = UseCase.objects.count()
+    if count == LARGE_USE_CASES:
+        log(f"Reusing the loaded large corridor ({count} use cases).")
+        return {"loaded": False, "seconds": None}
+    if count:
+        log(f"Database holds {count} use cases, not the large corridor; reloading.")
+        manage("flush", "--noinput")
+        manage("migrate", "--noinput", "-v0")
+    log("Loading the large synthetic corridor…")
+    started = time.monotonic()
+    manage("load_synthetic", "--scale", "large", "--seed", "1")
+    return {"loaded": True, "seconds": round(time.monotonic() - started, 1)}
+
+
+def credentials() -> dict[str, str]:
+    """A board user's API token and portal session, made in-process."""
+    from django.contrib.auth import BACKEND_SESSION_KEY
+    from django.contrib.auth import HASH_SESSION_KEY
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from corridor.accounts.models import User
+    from corridor.accounts.tokens import create_token
+
+    board = User.objects.get(username="synthetic-board")
+    _row, token = create_token(board, expires_days=1, name="benchmark")
+    session = SessionStore()
+    session[SESSION_KEY] = str(board.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = board.get_session_auth_hash()
+    session.create()
+    return {"token": token, "session": session.session_key}
+
+
+def port_free() -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex((HOST, PORT)) != 0
+
+
+def start_gunicorn() -> subprocess.Popen:
+    if not port_free():
+        raise SystemExit(f"Port {PORT} is in use; stop what listens there or set BENCH_PORT.")
+    manage("collectstatic", "--noinput", "-v0")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "corridor.wsgi:application",
+        "--bind",
+        f"{HOST}:{PORT}",
+        "--workers",
+        str(WORKERS),
+        "--threads",
+        str(THREADS),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "120",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=ENV, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit("gunicorn did not become healthy within 60 s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers, forcefully if a slow request holds them."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def rss_kb(pid: int, key: str = "VmRSS") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def reset_peak(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def endpoints() -> list[dict]:
+    from django.urls import reverse
+    from django.utils import translation
+
+    from usecases.models import UseCase
+
+    detail_id = UseCase.objects.order_by("-created").values_list("pk", flat=True)[17]
+    with translation.override("nl"):
+        dashboard = reverse("portal:dashboard")
+        intervention_page = reverse(
+            "interventions:intervention-detail", kwargs={"slug": "ai-semicon"}
+        )
+        use_case_list = reverse("usecases:use-case-list")
+        organisation_list = reverse("coalitions:organisation-list")
+    api = "/api/v1"
+    return [
+        {"name": "baseline: pre-encoded JSON", "path": "/bench/pre-encoded/", "kind": "baseline"},
+        {"name": "baseline: .values() + json", "path": "/bench/values/", "kind": "baseline"},
+        {"name": "API use cases", "path": f"{api}/use-cases/?page_size=50", "kind": "api"},
+        {
+            "name": "API use cases filtered",
+            "path": f"{api}/use-cases/?page_size=50&intervention=ai-semicon"
+            "&status=in_review&region=mra",
+            "kind": "filtered",
+        },
+        {
+            "name": "API use cases search",
+            "path": f"{api}/use-cases/?page_size=50&search=gemeenten",
+            "kind": "filtered",
+        },
+        {
+            "name": "API use cases page 1000",
+            "path": f"{api}/use-cases/?page_size=50&page=1000",
+            "kind": "api",
+        },
+        {"name": "API use case detail", "path": f"{api}/use-cases/{detail_id}/", "kind": "api"},
+        {"name": "API action lines", "path": f"{api}/action-lines/?page_size=50", "kind": "api"},
+        {
+            "name": "API milestones overdue",
+            "path": f"{api}/milestones/?overdue=true&page_size=50",
+            "kind": "filtered",
+        },
+        {"name": "API organisations", "path": f"{api}/organisations/?page_size=50", "kind": "api"},
+        {"name": "Portal dashboard", "path": dashboard, "kind": "portal"},
+        {"name": "Portal intervention page", "path": intervention_page, "kind": "portal"},
+        {"name": "Portal use case list", "path": use_case_list, "kind": "portal"},
+        {"name": "Portal organisation directory", "path": organisation_list, "kind": "portal"},
+    ]
+
+
+def measure_endpoints(auth: dict) -> list[dict]:
+    from bench import loadgen
+
+    headers = {
+        "Authorization": f"Bearer {auth['token']}",
+        "Accept": "application/json",
+    }
+    portal_headers = {"Cookie": f"sessionid={auth['session']}", "Accept": "text/html"}
+    results = []
+    for endpoint in endpoints():
+        result = loadgen.run(
+            name=endpoint["name"],
+            host=HOST,
+            port=PORT,
+            path=endpoint["path"],
+            headers=portal_headers if endpoint["kind"] == "portal" else headers,
+            requests=REQUESTS,
+            concurrency=CONCURRENCY,
+        )
+        summary = {**result.summary(), "kind": endpoint["kind"]}
+        results.append(summary)
+        log(
+            f"  {summary['name']:<32} {summary['throughput_rps']:>8.1f} req/s  "
+            f"p50 {summary['p50_ms']:>7.1f}  p95 {summary['p95_ms']:>7.1f}  "
+            f"p99 {summary['p99_ms']:>7.1f} ms  queries {summary['queries_per_request']}  "
+            f"status {summary['statuses']}"
+        )
+    return results
+
+
+def csv_since() -> str:
+    """The submission date after which about 10,000 use cases were submitted."""
+    from usecases.models import UseCase
+
+    moment = (
+        UseCase.objects.filter(submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .values_list("submitted_at", flat=True)[10_000]
+    )
+    return moment.date().isoformat()
+
+
+def measure_csv(auth: dict, master: int) -> dict:
+    """Export 10,000 use cases as CSV; the worker's peak memory growth."""
+    import http.client
+
+    pids = worker_pids(master)
+    before = {pid: rss_kb(pid) for pid in pids}
+    for pid in pids:
+        reset_peak(pid)
+    path = f"/api/v1/use-cases/?format=csv&submitted_after={csv_since()}"
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=300)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Authorization": f"Bearer {auth['token']}"})
+    response = conn.getresponse()
+    first_byte = time.perf_counter() - started
+    size = 0
+    rows = 0
+    while chunk := response.read(65536):
+        size += len(chunk)
+        rows += chunk.count(b"\n")
+    seconds = time.perf_counter() - started
+    queries = response.getheader("X-Query-Count")
+    conn.close()
+    growth = max((rss_kb(pid, "VmHWM") - before[pid] for pid in pids), default=0)
+    result = {
+        "path": path,
+        "status": response.status,
+        "rows": rows - 1,
+        "bytes": size,
+        "seconds": round(seconds, 2),
+        "first_byte_ms": round(first_byte * 1000, 1),
+        "peak_worker_growth_mb": round(growth / 1024, 1),
+        "queries": queries,
+    }
+    log(f"  CSV export: {result}")
+    return result
+
+
+def measure_digest() -> dict:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.digest"],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if completed.returncode != 0:
+        log(completed.stdout + completed.stderr)
+        return {"error": completed.stderr.strip().splitlines()[-1:] or ["failed"]}
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    log(f"  Digest: {result}")
+    return result
+
+
+def explain_plans() -> dict:
+    """EXPLAIN ANALYZE the main query of search and filtered lists."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from corridor.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="synthetic-board"))
+    plans = {}
+    for name, path in [
+        ("search", "/api/v1/use-cases/?page_size=50&search=gemeenten"),
+        (
+            "filtered",
+            "/api/v1/use-cases/?page_size=50&intervention=ai-semicon&status=in_review&region=mra",
+        ),
+        ("overdue milestones", "/api/v1/milestones/?overdue=true&page_size=50"),
+    ]:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path, HTTP_ACCEPT="application/json")
+        main = max(
+            (q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"]),
+            key=len,
+            default=None,
+        )
+        if main is None:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + main)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        plans[name] = plan
+        log(f"\nEXPLAIN {name}: {path}\n{plan}\n")
+    return plans
+
+
+def machine() -> dict:
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "gunicorn": f"{WORKERS} workers × {THREADS} threads (gthread)",
+        "concurrency": CONCURRENCY,
+        "requests_per_endpoint": REQUESTS,
+    }
+
+
+def main() -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    ensure_database()
+    load = ensure_loaded()
+    auth = credentials()
+    log(f"Starting gunicorn: {WORKERS} workers × {THREADS} threads on {HOST}:{PORT}")
+    process = start_gunicorn()
+    try:
+        endpoints_results = measure_endpoints(auth)
+        csv_result = measure_csv(auth, process.pid)
+    finally:
+        stop(process)
+    digest_result = measure_digest()
+    plans = explain_plans()
+
+    from bench.report import write_reports
+
+    results = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load": load,
+        "endpoints": endpoints_results,
+        "csv_export": csv_result,
+        "digest": digest_result,
+        "plans": plans,
+    }
+    write_reports(results)
+    log(f"\nResults written to {RESULTS.relative_to(ROOT)}/ and docs/performance.md")
+
+
+if __name__ == "__main__":
+    main()
