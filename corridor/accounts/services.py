@@ -44,6 +44,9 @@ def create_or_update_user(
     user = User.objects.filter(username=username).first()
     created = user is None
     user = user or User(username=username)
+    if created and role == roles.PARTNER:
+        # The Board reads the digest by default; partners opt in on their profile.
+        user.digest_frequency = User.DigestFrequency.NONE
     if email:
         user.email = email
     if organisation is not None:

@@ -54,7 +54,12 @@ SCORES = [
 def _user(username, role, organisation=None, *, password=None):
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"email": f"{username}@corridor.example", "organisation": organisation},
+        defaults={
+            "email": f"{username}@corridor.example",
+            "organisation": organisation,
+            # The Board reads the digest by default; partners opt in.
+            "digest_frequency": "none" if role == "partner" else "weekly",
+        },
     )
     dirty = created
     if organisation is not None and user.organisation_id != organisation.pk:

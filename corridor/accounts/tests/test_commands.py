@@ -14,6 +14,7 @@ def test_creates_a_board_user_with_password_from_the_environment(monkeypatch):
     call_command("corridor_user", "anna", "--role", "board", "--email", "anna@example.org")
     user = User.objects.get(username="anna")
     assert user.is_board and user.check_password(STRONG)
+    assert user.digest_frequency == "weekly"
     assert user.email == "anna@example.org"
 
 
@@ -22,6 +23,7 @@ def test_creates_a_partner_for_an_organisation(monkeypatch, org_a):
     call_command("corridor_user", "piet", "--role", "partner", "--organisation", org_a.slug)
     user = User.objects.get(username="piet")
     assert user.is_partner and user.organisation == org_a
+    assert user.digest_frequency == "none"  # partners opt in to the digest
 
 
 def test_unknown_role_is_a_clear_error(monkeypatch):
