@@ -392,6 +392,32 @@ PAGES += [
     ),
 ]
 
+PAGES += [
+    # The Board's digest archive (corridor/digests/views.py)
+    Page("digests:digest-list", lambda w: reverse("digests:digest-list"), BOARD_ONLY),
+    Page(
+        "digests:digest-detail",
+        lambda w: reverse("digests:digest-detail", kwargs={"pk": _digest(w).pk}),
+        BOARD_ONLY,
+    ),
+    Page(
+        "digests:digest-detail",
+        lambda w: reverse("digests:digest-detail", kwargs={"pk": 999999}),
+        {**BOARD_ONLY, "board": 404},
+    ),
+]
+
+
+def _digest(w):
+    if "digest" not in w.extra:
+        from corridor.digests import services
+        from corridor.digests.periods import period_starting
+
+        period = period_starting("weekly", datetime.date(2026, 3, 2))
+        w.extra["digest"] = services.build_digest(period=period)
+    return w.extra["digest"]
+
+
 # Routes that are not portal pages: the admin, the API, and infrastructure.
 # The open-data ZIP is a file built by a task (corridor/insight/tests/test_opendata.py).
 NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media", "open-data/")
