@@ -13,6 +13,7 @@ from coalitions.models import Membership
 from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.accounts.models import User
+from corridor.versioning import version_of
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -65,7 +66,7 @@ def _user(username, role, organisation=None, *, password=None):
     if organisation is not None and user.organisation_id != organisation.pk:
         user.organisation = organisation
         dirty = True
-    if password:
+    if password and not user.check_password(password):
         user.set_password(password)
         dirty = True
     elif created:
@@ -82,6 +83,12 @@ def _days(offset: int) -> datetime.date:
 
 
 def _save(obj, actor):
+    """Validate and save, unless the stored row already says the same (so a
+    second load writes no new history)."""
+    if obj.pk is not None:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+        if stored is not None and version_of(stored) == version_of(obj):
+            return obj
     obj._history_user = actor
     obj.full_clean()
     obj.save()
@@ -91,8 +98,9 @@ def _save(obj, actor):
 @transaction.atomic
 def load_demo(*, with_demo_users: bool = False, stdout=None) -> dict[str, int]:
     board = _user("demo-bestuur", "board")
-    board.first_name, board.last_name = "Demo", "Bestuur"
-    board.save(update_fields=["first_name", "last_name"])
+    if (board.first_name, board.last_name) != ("Demo", "Bestuur"):
+        board.first_name, board.last_name = "Demo", "Bestuur"
+        board.save(update_fields=["first_name", "last_name"])
     reviewers = [_user(f"demo-beoordelaar-{n}", "reviewer") for n in (1, 2)]
 
     for number_data in data.INTERVENTIONS:
@@ -114,27 +122,32 @@ def load_demo(*, with_demo_users: bool = False, stdout=None) -> dict[str, int]:
     interventions = {i.number: i for i in Intervention.objects.all()}
 
     for slug, name, name_en in data.REGIONS:
-        Region.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en})
+        region = Region.objects.filter(slug=slug).first() or Region(slug=slug)
+        region.name, region.name_en = name, name_en
+        _save(region, board)
     regions = {r.slug: r for r in Region.objects.all()}
 
     for slug, name, kind, region, city, capabilities, description in data.ORGANISATIONS:
-        Organisation.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "region": regions[region],
-                "city": city,
-                "capabilities": capabilities,
-                "description": description,
-            },
-        )
+        organisation = Organisation.objects.filter(slug=slug).first() or Organisation(slug=slug)
+        organisation.name = name
+        organisation.kind = kind
+        organisation.region = regions[region]
+        organisation.city = city
+        organisation.capabilities = capabilities
+        organisation.description = description
+        _save(organisation, board)
     orgs = {o.slug: o for o in Organisation.objects.all()}
 
     for slug, name, status, numbers, purpose, members in data.COALITIONS:
-        coalition, _created = Coalition.objects.update_or_create(
-            slug=slug, defaults={"name": name, "status": status, "purpose": purpose}
-        )
+        coalition = Coalition.objects.filter(slug=slug).first()
+        if coalition is None:
+            # Its history starts when its first member joined, so the corridor
+            # index has a past to show.
+            coalition = Coalition(slug=slug)
+            first_joined = min(joined for _org, _role, joined, _left in members)
+            coalition._history_date = timezone.now() + datetime.timedelta(days=first_joined)
+        coalition.name, coalition.status, coalition.purpose = name, status, purpose
+        _save(coalition, board)
         coalition.interventions.set([interventions[n] for n in numbers])
         for org_slug, role, joined, left in members:
             membership = Membership.objects.filter(

@@ -25,7 +25,13 @@ DEMO_MODELS = [
 
 
 def counts():
-    return {name: apps.get_model(name).objects.count() for name in DEMO_MODELS}
+    rows = {name: apps.get_model(name).objects.count() for name in DEMO_MODELS}
+    history = {
+        f"{name} history": apps.get_model(name).history.count()
+        for name in DEMO_MODELS
+        if hasattr(apps.get_model(name), "history")
+    }
+    return rows | history
 
 
 def test_load_demo_twice_gives_the_same_rows(settings):
