@@ -309,6 +309,38 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The cache holds the rate limits' counters (corridor.security.throttling).
+# Production: CACHE_URL=redis://host:6379/1, so every gunicorn worker counts the
+# same requests. Default: local memory (one process, the demo and the tests).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Redis down: fail fast (the throttles then let requests through).
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)
+
+
+# Rate limits, as requests/second|minute|hour|day. Over the limit: 429 with
+# Retry-After. Per user for API callers with a token or session, per client IP
+# for anonymous ones and for the login form; use case creation (API and form)
+# per user.
+def env_rate(name: str, default: str) -> str:
+    """A rate such as ``30/hour``: a whole number, a slash, second/minute/hour/day."""
+    raw = env.str(name, default=default).strip().lower()
+    number, _slash, period = raw.partition("/")
+    periods = ("second", "minute", "hour", "day", "s", "m", "h", "d")
+    if not number.isdigit() or period not in periods:
+        raise ImproperlyConfigured(f"{name} must look like 30/hour or 10/minute, not {raw!r}.")
+    return raw
+
+
+THROTTLE_RATES = {
+    "user": env_rate("THROTTLE_USER_RATE", "3000/hour"),
+    "anon": env_rate("THROTTLE_ANON_RATE", "600/hour"),
+    "use_case_create": env_rate("THROTTLE_USE_CASE_CREATE_RATE", "30/hour"),
+    "login": env_rate("THROTTLE_LOGIN_RATE", "20/minute"),
+}
+
 # The API's viewsets set these themselves (corridor.api.viewsets); the defaults
 # here cover the rest (API root, schema views).
 REST_FRAMEWORK = {
@@ -322,6 +354,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "corridor.api.pagination.CorridorPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "corridor.api.exceptions.corridor_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "corridor.security.throttling.UserRateThrottle",
+        "corridor.security.throttling.AnonRateThrottle",
+        "corridor.security.throttling.ActionRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
 }
 
 SPECTACULAR_SETTINGS = {

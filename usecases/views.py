@@ -27,6 +27,7 @@ from corridor.portal.editing import Conflict
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import rebind_with_version
 from corridor.portal.editing import save_versioned
+from corridor.security.throttling import rate_limited
 from corridor.versioning import version_of
 
 from . import services
@@ -194,6 +195,7 @@ def use_case_detail(request, pk):
 
 
 @login_required
+@rate_limited("use_case_create")
 def use_case_create(request):
     user = request.user
     if not _may_create(user):

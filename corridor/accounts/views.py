@@ -15,9 +15,12 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from corridor.security.throttling import rate_limited
 
 from . import tokens
 from .forms import ProfileForm
@@ -43,9 +46,10 @@ def _set_language_cookie(response, language: str):
     return response
 
 
+@method_decorator(rate_limited("login"), name="dispatch")
 class LoginView(auth_views.LoginView):
     """Django's login; without an explicit ``next`` it lands on the home page in
-    the user's own language."""
+    the user's own language. Login posts are rate-limited per client IP."""
 
     redirect_authenticated_user = True
 

@@ -123,6 +123,8 @@ class CorridorAutoSchema(AutoSchema):
             "401": ErrorSerializer,
             "404": ErrorSerializer,
             "406": ErrorSerializer,
+            # Rate limits (corridor.security.throttling), with Retry-After.
+            "429": ErrorSerializer,
         }
         if self.method in UNSAFE:
             errors["403"] = ErrorSerializer

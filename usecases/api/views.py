@@ -41,6 +41,8 @@ class UseCaseViewSet(CorridorViewSet):
     serializer_class = UseCaseSerializer
     list_serializer_class = UseCaseListSerializer
     filterset_class = UseCaseFilterSet
+    # A tighter rate on creating use cases (corridor.security.throttling).
+    throttle_actions = {"create": "use_case_create"}
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")
