@@ -123,3 +123,54 @@ class ApiToken(models.Model):
         from django.utils import timezone
 
         return self.revoked is None and self.expires > timezone.now()
+
+
+class ApiTokenEvent(models.Model):
+    """The audit trail of API tokens: made, revoked, used — who, when, from where.
+
+    Uses are recorded as often as ``ApiToken.last_used`` is written (at most once
+    a minute per token), not on every request. The row outlives its token: the
+    prefix and the owner stay readable after the token is deleted.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        REVOKED = "revoked", _("revoked")
+        USED = "used", _("used")
+
+    token = models.ForeignKey(
+        ApiToken,
+        verbose_name=_("API token"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="events",
+    )
+    prefix = models.CharField(_("prefix"), max_length=12)
+    owner = models.ForeignKey(
+        User,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who made or revoked the token; empty for a management command."),
+    )
+    at = models.DateTimeField(_("when"), db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("API token event")
+        verbose_name_plural = _("API token events")
+        indexes = [models.Index(fields=["token", "-at"])]
+
+    def __str__(self):
+        return f"{self.prefix}… {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

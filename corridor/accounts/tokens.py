@@ -3,7 +3,9 @@
 A token is ``ctp_`` followed by 43 random URL-safe characters. The database
 keeps its SHA-256 digest, never the token itself; a random token of this length
 needs no slow hash. The API's authentication, the ``corridor_token`` command
-and the portal's profile page all go through these functions.
+and the portal's profile page all go through these functions, which also write
+the audit trail (``ApiTokenEvent``): who made or revoked a token, when it was
+used, and from which address.
 """
 
 import datetime
@@ -12,10 +14,13 @@ import secrets
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken
+from .models import ApiTokenEvent
 
 TOKEN_PREFIX = "ctp_"
 DEFAULT_EXPIRES_DAYS = 90
@@ -28,10 +33,38 @@ def digest_of(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def record(token: ApiToken, kind: str, *, actor=None, ip: str | None = None, at=None):
+    """Add a row to the token's audit trail; a malformed address is kept as unknown."""
+    return ApiTokenEvent.objects.create(
+        token=token,
+        prefix=token.prefix,
+        owner_id=token.user_id,
+        kind=kind,
+        actor=actor,
+        at=at or timezone.now(),
+        ip_address=_valid_ip(ip),
+    )
+
+
+def _valid_ip(ip: str | None) -> str | None:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address((ip or "").strip()))
+    except ValueError:
+        return None
+
+
 def create_token(
-    user, *, expires_days: int = DEFAULT_EXPIRES_DAYS, name: str = ""
+    user,
+    *,
+    expires_days: int = DEFAULT_EXPIRES_DAYS,
+    name: str = "",
+    actor=None,
+    ip: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """Make a token for ``user``, valid ``expires_days`` days.
+    """Make a token for ``user``, valid ``expires_days`` days; ``actor`` made it
+    (the user, or nobody for a management command) from ``ip``.
 
     Returns the stored row and the plain token, which is not kept anywhere:
     show it to the user once.
@@ -56,11 +89,13 @@ def create_token(
         expires=timezone.now() + datetime.timedelta(days=expires_days),
     )
     token.full_clean(exclude=["prefix", "digest"])
-    token.save()
+    with transaction.atomic():
+        token.save()
+        record(token, ApiTokenEvent.Kind.CREATED, actor=actor, ip=ip)
     return token, plaintext
 
 
-def revoke_token(token: ApiToken, *, actor=None) -> ApiToken:
+def revoke_token(token: ApiToken, *, actor=None, ip: str | None = None) -> ApiToken:
     """Revoke ``token`` from now on. Its owner or the Board may; revoking twice is harmless.
 
     Without an ``actor`` (a management command) the revocation is unconditional.
@@ -68,15 +103,20 @@ def revoke_token(token: ApiToken, *, actor=None) -> ApiToken:
     if actor is not None and not (actor.pk == token.user_id or actor.is_board):
         raise PermissionDenied(_("You may only revoke your own API tokens."))
     if token.revoked is None:
-        token.revoked = timezone.now()
-        ApiToken.objects.filter(pk=token.pk, revoked__isnull=True).update(revoked=token.revoked)
+        now = timezone.now()
+        with transaction.atomic():
+            revoked = ApiToken.objects.filter(pk=token.pk, revoked__isnull=True).update(revoked=now)
+            if revoked:
+                record(token, ApiTokenEvent.Kind.REVOKED, actor=actor, ip=ip, at=now)
+        token.revoked = now
     return token
 
 
-def user_for_token(plaintext: str):
+def user_for_token(plaintext: str, *, ip: str | None = None):
     """The active user a valid token belongs to, or ``None``.
 
-    Records when the token was last used (at most once a minute per token).
+    Records when the token was last used, and from ``ip``, at most once a minute
+    per token: ``last_used`` and a ``used`` row in the audit trail.
     """
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
         return None
@@ -90,7 +130,12 @@ def user_for_token(plaintext: str):
     if token is None or not token.user.is_active:
         return None
     if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        # Conditional, so concurrent requests with one token record one use.
+        stale = models.Q(last_used__isnull=True) | models.Q(
+            last_used__lt=now - LAST_USED_RESOLUTION
+        )
+        if ApiToken.objects.filter(stale, pk=token.pk).update(last_used=now):
+            record(token, ApiTokenEvent.Kind.USED, ip=ip, at=now)
         token.last_used = now
     token.user._api_token = token
     return token.user

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from corridor.security.client_ip import client_ip
 from corridor.security.throttling import rate_limited
 
 from . import tokens
@@ -102,6 +103,8 @@ def token_create(request):
                 request.user,
                 expires_days=form.cleaned_data["expires_days"],
                 name=form.cleaned_data["name"],
+                actor=request.user,
+                ip=client_ip(request),
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -125,7 +128,7 @@ def token_create(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    tokens.revoke_token(token, actor=request.user)
+    tokens.revoke_token(token, actor=request.user, ip=client_ip(request))
     messages.success(
         request,
         _("The token %(prefix)s… is revoked and no longer works.") % {"prefix": token.prefix},

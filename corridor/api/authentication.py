@@ -11,6 +11,7 @@ from rest_framework import authentication
 from rest_framework import exceptions
 
 from corridor.accounts.tokens import user_for_token
+from corridor.security.client_ip import client_ip
 
 KEYWORDS = ("bearer", "token")
 
@@ -30,7 +31,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             plaintext = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("This API token is not valid.")) from None
-        user = user_for_token(plaintext)
+        user = user_for_token(plaintext, ip=client_ip(request))
         if user is None:
             raise exceptions.AuthenticationFailed(
                 _("This API token is not valid, has expired or was revoked.")
