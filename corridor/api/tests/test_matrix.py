@@ -137,3 +137,42 @@ def test_permission_matrix(basename, index, world):
             if got != want:
                 problems.append(f"{role}: rows {got}, expected {want} ({case.rows[role]})")
     assert not problems, "\n".join(problems)
+
+
+MISSING = {"pk": "999999999", "slug": "no-such-object"}
+
+HIDDEN = [
+    pytest.param(basename, index, role, id=f"{basename}:{case.name}:{role}")
+    for basename, resource in MATRIX.items()
+    for index, case in enumerate(resource.cases)
+    for role in ROLES
+    if case.target and case.expect[role] == 404
+]
+
+
+@pytest.mark.parametrize(("basename", "index", "role"), HIDDEN)
+def test_a_hidden_object_answers_exactly_like_a_missing_one(basename, index, role, world):
+    """The 404 for an object the role may not see says nothing a missing id would not."""
+    resource = MATRIX[basename]
+    case = resource.cases[index]
+    if resource.setup is not None:
+        resource.setup(world)
+    method = case.action if resource.path else ROUTED[basename][case.action]
+    url = _url(basename, resource, case, world)
+    value = str(getattr(getattr(world, case.target), resource.lookup))
+    missing_url = url.replace(f"/{value}/", f"/{MISSING.get(resource.lookup, 'x')}/", 1)
+    assert missing_url != url
+    client = APIClient()
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    body = json.dumps(case.data(world)) if case.data else ""
+    answers = []
+    for target in (url, missing_url):
+        with transaction.atomic():
+            response = client.generic(
+                method.upper(), target, data=body, content_type="application/json"
+            )
+            transaction.set_rollback(True)
+        answers.append((response.status_code, response.content))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 404

@@ -508,3 +508,33 @@ def test_every_portal_route_declares_its_access():
     declared = {page.name for page in PAGES}
     missing = portal_routes() - declared
     assert not missing, f"Portal routes without a row in PAGES: {sorted(missing)}"
+
+
+def _hidden_cases():
+    for page in PAGES:
+        for role in ROLES:
+            if page.expect[role] == 404:
+                yield pytest.param(page, role, id=f"{page}-{role}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "role"), list(_hidden_cases()))
+def test_a_hidden_page_answers_exactly_like_a_missing_one(client, world, page, role):
+    """A 404 for an object the visitor may not see is the 404 of an id that does not exist."""
+    from django.urls import resolve
+
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    url = page.url(world)
+    match = resolve(url.split("?")[0])
+    missing = {
+        key: (999999999 if isinstance(value, int) else "cal_missing" if key == "secret" else "x")
+        for key, value in match.kwargs.items()
+    }
+    missing_url = reverse(match.view_name, kwargs=missing)
+    answers = [
+        getattr(client, page.method)(target, data=page.data) for target in (url, missing_url)
+    ]
+    assert [r.status_code for r in answers] == [404, 404]
+    assert answers[0].content == answers[1].content
