@@ -314,7 +314,9 @@ CELERY_BEAT_SCHEDULE = {
 # same requests. Default: local memory (one process, the demo and the tests).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # Redis down: fail fast (the throttles then let requests through).
+    # Redis down: a cache miss, not an error (the cache holds nothing that
+    # cannot be recomputed), and fast: the throttles then let requests through.
+    CACHES["default"]["BACKEND"] = "corridor.security.cache.FailSoftRedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 0.5)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 0.5)

@@ -148,7 +148,7 @@ def test_redis_down_the_portal_and_api_keep_working(settings, client, partner_a,
     """A cache (Redis) that cannot be reached: nothing is counted, nothing breaks."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "corridor.security.cache.FailSoftRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/11",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
