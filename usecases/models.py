@@ -141,6 +141,8 @@ class UseCase(models.Model):
             models.Index(fields=["intervention", "status"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["created"]),
+            # The default order: page keys come from an index-only scan.
+            models.Index(fields=["-created", "-id"], name="use_case_newest_first"),
             models.Index(fields=["updated"]),
             models.Index(fields=["submitted_at"]),
             models.Index(fields=["title"]),

@@ -7,6 +7,7 @@ this user see", used by the portal, the API, exports and digests alike.
 from django.db import connections
 from django.db import models
 from django.db.models import Avg
+from django.db.models import BooleanField
 from django.db.models import Case
 from django.db.models import Count
 from django.db.models import Exists
@@ -19,12 +20,34 @@ from django.db.models import Q
 from django.db.models import Subquery
 from django.db.models import Value
 from django.db.models import When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.functions import Cast
 
 PUBLIC_STATUSES = ("selected", "in_execution", "completed")
 REVIEW_STATUSES = ("submitted", "in_review")
 CRITERIA = ("complementarity", "existing_strengths", "feasibility", "scalability")
+
+
+class SearchVectorMatches(Expression):
+    """``search_vector @@ (dutch query || english query)`` on the queried table.
+
+    A condition on the row itself (not ``id IN (SELECT …)``), so PostgreSQL can
+    use the GIN index or walk the ordering index and stop at the page's end.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql = (
+            f"{alias}.search_vector @@ (websearch_to_tsquery('dutch'::regconfig, %s) || "
+            "websearch_to_tsquery('english'::regconfig, %s))"
+        )
+        return sql, (self.text, self.text)
 
 
 def _is_authenticated(user) -> bool:
@@ -66,14 +89,7 @@ class UseCaseQuerySet(models.QuerySet):
         if not text:
             return self
         if connections[self.db].vendor == "postgresql":
-            table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-            matching = RawSQL(
-                f"SELECT id FROM {table} WHERE search_vector @@ ("  # noqa: S608
-                "websearch_to_tsquery('dutch'::regconfig, %s) || "
-                "websearch_to_tsquery('english'::regconfig, %s))",
-                (text, text),
-            )
-            return self.filter(pk__in=matching)
+            return self.filter(SearchVectorMatches(text))
         for word in text.split()[:20]:
             self = self.filter(
                 Q(title__icontains=word)

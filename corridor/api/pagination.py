@@ -1,13 +1,104 @@
+"""Page-number pagination with a count that stays cheap at national scale.
+
+An exact ``COUNT(*)`` over 100,000 filtered rows costs more than the page it
+describes. ``CountingPaginator`` counts exactly up to ``EXACT_COUNT_LIMIT``
+(1,000) rows (a ``COUNT`` over a ``LIMIT``-ed subquery, so its cost is bounded); past
+that, ``count`` is PostgreSQL's planner estimate for the same query and the
+response says so with ``count_exact: false``. ``next`` never depends on the
+estimate: the paginator fetches one row more than the page to know whether
+another page follows.
+"""
+
+import json
+from functools import cached_property
+
+from django.core.paginator import InvalidPage
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db import connections
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 MAX_PAGE_SIZE = 200
+EXACT_COUNT_LIMIT = 1_000
+
+
+def estimated_count(queryset) -> int | None:
+    """The planner's row estimate for ``queryset`` (PostgreSQL), else ``None``."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class CountingPaginator(Paginator):
+    """Exact counts up to ``exact_limit`` rows, the planner's estimate beyond."""
+
+    exact_limit = EXACT_COUNT_LIMIT
+
+    @cached_property
+    def count_exact(self) -> bool:
+        return self._counted[1]
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted[0]
+
+    @cached_property
+    def _counted(self) -> tuple[int, bool]:
+        queryset = self.object_list
+        # The keys themselves (at most exact_limit + 1 integers) rather than a
+        # bare COUNT: when they are all there, the page is read from them.
+        keys = list(queryset.order_by().values_list("pk", flat=True)[: self.exact_limit + 1])
+        capped = len(keys)
+        if capped <= self.exact_limit:
+            self._keys = keys
+            return capped, True
+        estimate = estimated_count(queryset)
+        if estimate is None:
+            return queryset.count(), True
+        return max(estimate, capped), False
+
+    def validate_number(self, number):
+        if self.count_exact:
+            return super().validate_number(number)
+        # Past the exact limit the number of pages is an estimate: any page
+        # number is accepted and an empty page past the end answers 404.
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise InvalidPage(_("That page number is not an integer")) from None
+        if number < 1:
+            raise InvalidPage(_("That page number is less than 1"))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        object_list = self.object_list
+        if self.count_exact:
+            # A few matching rows: order just those, rather than walking the
+            # ordering index past every row that does not match (a rare word).
+            object_list = object_list.filter(pk__in=self._keys) if self._keys else []
+        rows = list(object_list[bottom : bottom + self.per_page + 1])
+        if not rows and number > 1:
+            raise InvalidPage(_("That page contains no results"))
+        page = Page(rows[: self.per_page], number, self)
+        page.followed = len(rows) > self.per_page
+        return page
 
 
 class CorridorPagination(pagination.PageNumberPagination):
-    """Page numbers with ``page_size`` (default 25, at most 200)."""
+    """Page numbers with ``page_size`` (default 25, at most 200) and a bounded count."""
 
+    django_paginator_class = CountingPaginator
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -29,11 +120,34 @@ class CorridorPagination(pagination.PageNumberPagination):
             )
         return min(size, self.max_page_size)
 
+    def get_next_link(self):
+        if not getattr(self.page, "followed", self.page.has_next()):
+            return None
+        return super().get_next_link()
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_exact"] = self.page.paginator.count_exact
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": (
+                f"False when more than {EXACT_COUNT_LIMIT} rows match: count is then "
+                "the database's estimate."
+            ),
+        }
+        schema["required"] = [*schema.get("required", []), "count_exact"]
+        return schema
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
-                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+                parameter["schema"].update({"minimum": 1})
+                parameter["schema"].update({"maximum": self.max_page_size})
             if parameter["name"] == self.page_query_param:
                 parameter["schema"].update({"minimum": 1})
         return parameters

@@ -41,7 +41,9 @@ class UseCaseFilterSet(CorridorFilterSet):
     intervention = SlugFilter(
         queryset=Intervention.objects.all(), help_text=_("Intervention slug.")
     )
-    status = django_filters.MultipleChoiceFilter(choices=UseCaseStatus.choices)
+    # A plain column: no join to duplicate rows, so no DISTINCT (which made
+    # PostgreSQL compute every annotation for every matching row).
+    status = django_filters.MultipleChoiceFilter(choices=UseCaseStatus.choices, distinct=False)
     organisation = SlugFilter(
         queryset=Organisation.objects.all(),
         method="filter_organisation",

@@ -41,6 +41,7 @@ class UseCaseViewSet(CorridorViewSet):
     serializer_class = UseCaseSerializer
     list_serializer_class = UseCaseListSerializer
     filterset_class = UseCaseFilterSet
+    deferred_pages = True
     # A tighter rate on creating use cases (corridor.security.throttling).
     throttle_actions = {"create": "use_case_create"}
 

@@ -1,0 +1,70 @@
+"""The count strategy and paging by key of large lists (``corridor.api.pagination``)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from corridor.api import pagination
+from usecases.models import UseCase
+
+pytestmark = pytest.mark.django_db
+
+
+def test_count_is_exact_up_to_the_limit(world, client_for):
+    response = client_for(world.board).get("/api/v1/use-cases/", {"page_size": 5})
+    body = response.json()
+    assert body["count_exact"] is True
+    assert body["count"] == UseCase.objects.count()
+
+
+def test_count_past_the_limit_is_the_estimate_and_says_so(world, client_for, monkeypatch):
+    monkeypatch.setattr(pagination.CountingPaginator, "exact_limit", 2)
+    total = UseCase.objects.count()
+    assert total > 2
+    body = client_for(world.board).get("/api/v1/use-cases/", {"page_size": 2}).json()
+    assert body["count_exact"] is False
+    assert body["count"] >= 3
+    assert body["next"] is not None
+
+
+def test_next_follows_the_rows_not_the_estimate(world, client_for, monkeypatch):
+    monkeypatch.setattr(pagination.CountingPaginator, "exact_limit", 1)
+    monkeypatch.setattr(pagination, "estimated_count", lambda queryset: 10**6)
+    client = client_for(world.board)
+    total = UseCase.objects.count()
+    last = client.get("/api/v1/use-cases/", {"page_size": total}).json()
+    assert last["next"] is None
+    assert len(last["results"]) == total
+    beyond = client.get("/api/v1/use-cases/", {"page_size": total, "page": 2})
+    assert beyond.status_code == 404
+
+
+def test_pages_by_key_keep_the_order_and_cover_every_row(world, client_for):
+    client = client_for(world.board)
+    seen = []
+    url = "/api/v1/use-cases/?page_size=3"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    expected = list(UseCase.objects.order_by("-created", "-id").values_list("pk", flat=True))
+    assert seen == expected
+
+
+def test_deep_page_costs_the_queries_of_page_one(world, client_for):
+    client = client_for(world.board)
+    client.get("/api/v1/use-cases/", {"page_size": 2})
+    with CaptureQueriesContext(connection) as first:
+        client.get("/api/v1/use-cases/", {"page_size": 2, "page": 1})
+    with CaptureQueriesContext(connection) as deep:
+        response = client.get("/api/v1/use-cases/", {"page_size": 2, "page": 3})
+    assert response.status_code == 200
+    assert len(deep) == len(first)
+
+
+def test_a_search_with_few_matches_reads_the_page_from_their_keys(world, client_for):
+    client = client_for(world.board)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/v1/use-cases/", {"search": "zzzqqqnothing"}).json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": [], "count_exact": True}
+    assert not any("ORDER BY" in q["sql"] and "search_vector" in q["sql"] for q in captured)
