@@ -8,7 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case
+from django.db.models import Count
 from django.db.models import Prefetch
+from django.db.models import When
+from django.db.models import Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
@@ -39,6 +43,21 @@ from .timeline import legend
 from .timeline import render_svg
 
 KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
+# At national scale an intervention has over a thousand action lines; its page
+# shows the first ones (open lines first, by start) and says how many more
+# there are, with a link to the complete list.
+PAGE_LINES = 40
+CLOSED_LINE_STATUSES = (ActionLine.Status.DONE, ActionLine.Status.CANCELLED)
+TOTAL = Window(Count("pk"))
+
+
+def _more(rows) -> int:
+    """How many rows the list holds beyond those shown (``total``: a window count)."""
+    return rows[0].total - len(rows) if rows else 0
+
+
+PAGE_USE_CASES = 25
+PAGE_COALITIONS = 30
 
 
 def _action_lines_of(intervention):
@@ -47,7 +66,11 @@ def _action_lines_of(intervention):
         .with_progress()
         .select_related("lead_organisation", "responsible")
         .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")))
-        .order_by("start_date", "id")
+        .order_by(
+            Case(When(status__in=CLOSED_LINE_STATUSES, then=1), default=0),
+            "start_date",
+            "id",
+        )
     )
 
 
@@ -89,13 +112,20 @@ def intervention_list(request):
 
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
-    action_lines = list(_action_lines_of(intervention))
+    # Each list carries its full length as a window count: no extra query.
+    action_lines = list(_action_lines_of(intervention).annotate(total=TOTAL)[:PAGE_LINES])
+    line_total = action_lines[0].total if action_lines else 0
+    action_lines.sort(key=lambda line: (line.start_date, line.pk))
     timeline = build_timeline(action_lines)
-    coalitions = (
+    coalitions = list(
         Coalition.objects.visible_to(request.user)
         .with_scope()
         .filter(interventions=intervention)
-        .order_by("name")
+        .annotate(total=TOTAL)
+        .order_by("name")[:PAGE_COALITIONS]
+    )
+    use_cases = list(
+        _selected_use_cases(intervention, request.user).annotate(total=TOTAL)[:PAGE_USE_CASES]
     )
     return render(
         request,
@@ -109,7 +139,11 @@ def intervention_detail(request, slug):
             ),
             "legend": legend(),
             "coalitions": coalitions,
-            "use_cases": _selected_use_cases(intervention, request.user),
+            "more_coalitions": _more(coalitions),
+            "use_cases": use_cases,
+            "more_use_cases": _more(use_cases),
+            "more_lines": max(0, line_total - len(action_lines)),
+            "line_total": line_total,
             "nav_section": "interventions",
         },
     )

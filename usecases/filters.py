@@ -67,7 +67,9 @@ class UseCaseFilter(django_filters.FilterSet):
         queryset=Organisation.objects.order_by("name"),
         to_field_name="slug",
         method="filter_organisation",
-        help_text=_("Submitting or partner organisation."),
+        # Thousands of organisations: typed (their slug), not a select of every one.
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        help_text=_("Slug of the submitting or a partner organisation."),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -86,7 +88,10 @@ class UseCaseFilter(django_filters.FilterSet):
         label=_("Coalition"), queryset=Coalition.objects.order_by("name")
     )
     action_line = django_filters.ModelChoiceFilter(
-        label=_("Action line"), queryset=ActionLine.objects.order_by("intervention__number", "pk")
+        label=_("Action line"),
+        queryset=ActionLine.objects.order_by("intervention__number", "pk"),
+        # Thousands of action lines: its number, not a select of every one.
+        widget=forms.NumberInput(attrs={"min": 1}),
     )
     submitted_after = django_filters.DateFilter(
         label=_("Submitted on or after"),

@@ -27,6 +27,7 @@ any date and intervention in Python.
 
 import bisect
 import datetime
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -330,3 +331,58 @@ def default_series_range(
     while month < 1:
         year, month = year - 1, month + 12
     return datetime.date(year, month, 1), today
+
+
+SERIES_CACHE_SECONDS = 24 * 60 * 60
+_series_lock = threading.Lock()
+
+
+def history_signature() -> str:
+    """What the index is read from has changed iff this has: the newest row of
+    every history it replays, read in one query of index-only lookups."""
+    from django.db import connection
+
+    UseCase = apps.get_model("usecases", "UseCase")
+    StatusChange = apps.get_model("usecases", "StatusChange")
+    Organisation = apps.get_model("coalitions", "Organisation")
+    sources = (
+        Coalition.history.model,
+        Membership.history.model,
+        Membership,
+        Organisation.history.model,
+        UseCase.history.model,
+        StatusChange,
+    )
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
+        for model in sources
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - model names only
+        return "-".join(str(value) for value in cursor.fetchone())
+
+
+def cached_corridor_index_series(
+    *, start: datetime.date, end: datetime.date, intervention=None
+) -> list[CorridorIndex]:
+    """``corridor_index_series``, computed once per change of the history.
+
+    Replaying the history of 100,000 use cases takes seconds; the pages that
+    show the trend read it from the cache, keyed by the dates, the
+    intervention and ``history_signature()``, so any change recomputes it and
+    no page shows a stale index. One thread per process computes at a time.
+    """
+    from django.core.cache import cache
+
+    signature = history_signature()
+    key = f"corridor-index:{start}:{end}:{_intervention_id(intervention) or 'all'}:{signature}"
+    series = cache.get(key)
+    if series is not None:
+        return series
+    with _series_lock:
+        series = cache.get(key)
+        if series is None:
+            series = corridor_index_series(start=start, end=end, intervention=intervention)
+            cache.set(key, series, SERIES_CACHE_SECONDS)
+    return series

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from corridor.versioning import version_of
 from interventions import services
@@ -333,3 +334,30 @@ def test_interventions_list_shows_all_four(client):
         InterventionFactory(number=number)
     html = client.get(reverse("interventions:intervention-list")).content.decode()
     assert all(f"Interventie {n}" in html for n in range(1, 5))
+
+
+@pytest.mark.django_db
+def test_intervention_page_shows_the_first_lines_and_says_how_many_more(
+    client, intervention, board
+):
+    from interventions.views import PAGE_LINES
+
+    ActionLine.objects.bulk_create(
+        ActionLine(
+            intervention=intervention,
+            title=f"Lijn {n:03}",
+            start_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=n),
+            end_date=datetime.date(2026, 12, 31),
+            baseline_start=datetime.date(2026, 1, 1),
+            baseline_end=datetime.date(2026, 12, 31),
+        )
+        for n in range(PAGE_LINES + 7)
+    )
+    client.force_login(board)
+    with translation.override("en"):
+        url = reverse("interventions:intervention-detail", args=[intervention.slug])
+    page = client.get(url).content.decode()
+    assert f"Lijn {PAGE_LINES - 1:03}" in page
+    assert f"Lijn {PAGE_LINES:03}" not in page
+    assert "And 7 more action lines." in page
+    assert f"/api/v1/action-lines/?intervention={intervention.slug}&amp;format=csv" in page

@@ -10,7 +10,7 @@ from django import template
 from django.utils import timezone
 
 from ..charts import index_line_chart
-from ..index import corridor_index_series
+from ..index import cached_corridor_index_series
 from ..index import default_series_range
 from ..matchmaking import may_see_suggestions
 from ..matchmaking import suggest_partners
@@ -20,7 +20,7 @@ register = template.Library()
 
 def trend_context(intervention=None, months: int = 12) -> dict:
     start, end = default_series_range(timezone.localdate(), months)
-    series = corridor_index_series(start=start, end=end, intervention=intervention)
+    series = cached_corridor_index_series(start=start, end=end, intervention=intervention)
     current = series[-1]
     known = [point for point in series if point.percent is not None]
     change = None

@@ -129,3 +129,21 @@ def test_workflow_dated_before_the_rows_uses_the_state_right_after_creation(corr
     late = UseCaseFactory(title="Laat vastgelegd", organisation=orgs["m2"], partners=[orgs["b2"]])
     move(late, "selected", d(2025, 3, 1), board=board)
     assert counts(corridor_index(on=d(2025, 3, 31))) == (2, 2, 3, 2)
+
+
+def test_cached_series_is_recomputed_after_any_change(corridor, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from corridor.insight.index import cached_corridor_index_series
+
+    cache.clear()
+    start, end = d(2025, 1, 1), datetime.date.today()
+    first = cached_corridor_index_series(start=start, end=end)
+    with django_assert_max_num_queries(1):  # the signature only
+        assert cached_corridor_index_series(start=start, end=end) == first
+    c2 = corridor["coalitions"]["c2"]
+    c2.status = "closed"
+    c2.save()
+    after = cached_corridor_index_series(start=start, end=end)
+    assert after[-1].coalitions.total == first[-1].coalitions.total - 1
+    assert after == corridor_index_series(start=start, end=end)
