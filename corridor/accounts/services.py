@@ -1,6 +1,5 @@
 """Writes of user accounts."""
 
-from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -58,5 +57,5 @@ def create_or_update_user(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(roles.group(role))
     return user, created

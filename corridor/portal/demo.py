@@ -4,7 +4,6 @@ the real workflow service, so their status history is genuine."""
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
 from coalitions.models import Region
+from corridor.accounts import roles
 from corridor.accounts.models import User
 from corridor.versioning import version_of
 from interventions.models import ActionLine
@@ -73,7 +73,7 @@ def _user(username, role, organisation=None, *, password=None):
         user.set_unusable_password()
     if dirty:
         user.save()
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(roles.group(role))
     user.__dict__.pop("role_names", None)
     return user
 

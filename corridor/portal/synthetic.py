@@ -11,7 +11,6 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
 from coalitions.models import Region
+from corridor.accounts import roles
 from corridor.accounts.models import User
 from interventions.models import ActionLine
 from interventions.models import Intervention
@@ -180,7 +180,7 @@ class SyntheticCorridor:
             board = User.objects.create(
                 username="synthetic-board", password=make_password(None), first_name="Board"
             )
-            board.groups.add(Group.objects.get(name="board"))
+            board.groups.add(roles.group(roles.BOARD))
 
             interventions = self.bulk(
                 Intervention,
@@ -250,8 +250,8 @@ class SyntheticCorridor:
             partner_users = users[: len(orgs)]
             reviewers = users[len(orgs) :]
             Through = User.groups.through
-            partner_group = Group.objects.get(name="partner")
-            reviewer_group = Group.objects.get(name="reviewer")
+            partner_group = roles.group(roles.PARTNER)
+            reviewer_group = roles.group(roles.REVIEWER)
             Through.objects.bulk_create(
                 [Through(user_id=u.pk, group_id=partner_group.pk) for u in partner_users]
                 + [Through(user_id=u.pk, group_id=reviewer_group.pk) for u in reviewers],
@@ -285,7 +285,7 @@ class SyntheticCorridor:
                 batch_size=self.BATCH,
             )
             per_coalition = max(1, scale.memberships // max(1, scale.coalitions))
-            roles = ["lead", "core", "member", "observer"]
+            membership_roles = ["lead", "core", "member", "observer"]
             memberships = []
             for coalition in coalitions:
                 members = rng.sample(orgs, min(per_coalition, len(orgs)))
@@ -300,7 +300,9 @@ class SyntheticCorridor:
                         Membership(
                             coalition=coalition,
                             organisation=org,
-                            role="lead" if index == 0 else rng.choices(roles[1:], [2, 6, 1])[0],
+                            role="lead"
+                            if index == 0
+                            else rng.choices(membership_roles[1:], [2, 6, 1])[0],
                             joined=joined,
                             left=left,
                             commitment=self.sentence(8),

@@ -8,6 +8,7 @@ from django.db import connections
 from django.http import HttpResponse
 from django.http import JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class DatabaseUnavailableMiddleware:
             response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503)
         else:
             response = HttpResponse(
-                render_to_string("503.html", {"message": message}, request=None), status=503
+                render_to_string("503.html", {"message": message, "LANGUAGE_CODE": get_language()}),
+                status=503,
             )
         response["Retry-After"] = "10"
         return response

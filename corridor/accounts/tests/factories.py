@@ -1,6 +1,6 @@
 import factory
-from django.contrib.auth.models import Group
 
+from corridor.accounts import roles
 from corridor.accounts.models import User
 
 
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             for name in extracted:
-                self.groups.add(Group.objects.get(name=name))
+                self.groups.add(roles.group(name))
             self.__dict__.pop("role_names", None)
 
 
