@@ -10,7 +10,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # Where beat keeps the last run of each periodic entry.
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser
+.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ browser:
 ## make bench: the large synthetic corridor against the framework floor (not part of make test).
 bench: dev-venv
 	$(BIN)/python -m bench.run
+
+## make fuzz: Schemathesis at length (FUZZ_EXAMPLES per operation, mode and role; not part of make test).
+FUZZ_EXAMPLES ?= 100
+fuzz: dev-venv
+	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider corridor/api/tests/test_schemathesis.py
+
+## make loadtest: 60 s of mixed reads and writes at concurrency 16 against gunicorn (not part of make test).
+loadtest: dev-venv
+	$(BIN)/python -m bench.loadtest
 
 ## make backup: a timestamped pg_dump archive under backups/ (DATABASE_URL names the database).
 backup: venv

@@ -64,3 +64,20 @@ class CSVRenderer(renderers.BaseRenderer):
         for row in rows:
             columns.extend(key for key in row if key not in columns)
         return "".join(csv_lines(columns, rows)).encode(self.charset)
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON renderer, for text that cannot be encoded as UTF-8 too.
+
+    A 400 quotes what was sent (``"x\\ud800y" is not a valid choice``); JSON may
+    spell a lone surrogate, which UTF-8 cannot encode, so DRF's renderer failed
+    with a 500. Such a body is sent with non-ASCII characters escaped instead:
+    the same JSON, valid and readable.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        try:
+            return super().render(data, accepted_media_type, renderer_context)
+        except UnicodeEncodeError:
+            self.ensure_ascii = True
+            return super().render(data, accepted_media_type, renderer_context)

@@ -19,7 +19,7 @@ from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import JSONRenderer
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -31,9 +31,9 @@ from .authentication import ApiTokenAuthentication
 from .exceptions import corridor_exception_handler
 from .filters import odd_parameters
 from .pagination import CorridorPagination
-from .parsers import JSONParser
 from .permissions import CorridorPermission
 from .renderers import CSVRenderer
+from .renderers import JSONRenderer
 from .renderers import stream_csv
 from .schema import CorridorAutoSchema
 

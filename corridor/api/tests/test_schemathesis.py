@@ -1,12 +1,23 @@
 """Schemathesis against the live schema, in-process through the WSGI app.
 
-As the Board and as a partner, for every operation: generated valid and
-invalid requests never answer 5xx, and every response conforms to the schema
-(status code, content type, body). Bounded so it finishes in a few minutes.
+As each of the five visitors — anonymous, a partner of organisation A, a
+partner of organisation B, a reviewer and the Board (API tokens) — for every
+operation, in every Hypothesis phase: generated valid and invalid requests
+(NUL bytes and any Unicode are allowed in generated strings) never answer 5xx,
+and every response conforms to the schema (status code, content type, body).
+A second pass sends a fixed set of hostile values — NUL bytes, lone
+surrogates, huge integers, long and odd Unicode strings — in every query
+parameter and every body field of every operation.
+
+Bounded by ``FUZZ_EXAMPLES`` (examples per operation, generation mode and
+role): small in ``make test``, large in ``make fuzz``.
 """
+
+import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished
 from django.core.signals import request_started
 from django.db import close_old_connections
@@ -24,13 +35,30 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 from corridor.accounts.tokens import create_token
 from corridor.wsgi import application
 
-MAX_EXAMPLES = 6
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
+ROLES = ["anonymous", "partner_a", "partner_b", "reviewer", "board"]
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
 ]
+
+HOSTILE = {
+    "nul": "a\x00b",
+    "only-nul": "\x00",
+    "lone-surrogate": "x\ud800y",
+    "huge-int": 10**40,
+    "huge-negative": -(10**40),
+    "huge-numeric-string": "9" * 400,
+    "float-exponent": 1e308,
+    "long-unicode": "Zeeuws-Vlaanderen ✓ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ‮override‬ \ufeff" * 300,
+    "odd-unicode": "\u200b\u2028\u2029\ufffe\U0010ffff e\u0301 ﷽",
+    "sql-like": "' OR 1=1 --",
+    "path-like": "../../etc/passwd",
+}
+
+TRIED = {"generated": 0, "hostile": 0}
 
 
 @pytest.fixture
@@ -44,15 +72,43 @@ def wsgi_in_test_transaction():
     request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("role", ["board", "partner_a"])
-def test_every_operation_survives_generated_requests(role, world, wsgi_in_test_transaction):
+@pytest.fixture
+def unthrottled(settings):
+    """The fuzzer is one client sending thousands of requests: rate limits off."""
+    settings.REST_FRAMEWORK = {
+        **django_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(django_settings.THROTTLE_RATES, "1000000/hour"),
+    }
+
+
+def headers_for(role, world) -> dict:
+    if role == "anonymous":
+        return {}
     _token, plaintext = create_token(getattr(world, role))
-    headers = {"Authorization": f"Bearer {plaintext}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_in_test_transaction)
-    failures = []
+    return {"Authorization": f"Bearer {plaintext}"}
+
+
+def load_operations(app):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 40
+    return schema, operations
 
+
+def call(case, headers):
+    with transaction.atomic():
+        response = case.call(headers=headers)
+        transaction.set_rollback(True)
+    case.validate_response(response, checks=CHECKS, headers=headers)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_operation_survives_generated_requests(
+    role, world, wsgi_in_test_transaction, unthrottled
+):
+    headers = headers_for(role, world)
+    _schema, operations = load_operations(wsgi_in_test_transaction)
+    failures = []
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
@@ -61,18 +117,92 @@ def test_every_operation_survives_generated_requests(role, world, wsgi_in_test_t
                 deadline=None,
                 database=None,
                 derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
+                phases=list(Phase),
                 suppress_health_check=list(HealthCheck),
             )
             @given(case=operation.as_strategy(generation_mode=mode))
             def run(case):
-                with transaction.atomic():
-                    response = case.call(headers=headers)
-                    transaction.set_rollback(True)
-                case.validate_response(response, checks=CHECKS, headers=headers)
+                TRIED["generated"] += 1
+                call(case, headers)
 
             try:
                 run()
             except (Exception, BaseExceptionGroup) as exc:  # report all operations at once
                 failures.append(f"{operation.label} [{mode.value}]: {exc}"[:2000])
+    print(f"\nSchemathesis as {role}: {TRIED['generated']} generated requests so far")
     assert not failures, "\n\n".join(failures)
+
+
+def body_fields(schema, operation) -> list[str]:
+    content = operation.definition.raw.get("requestBody", {}).get("content", {})
+    reference = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    if not reference:
+        return []
+    component = schema.raw_schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+    return list(component.get("properties", {}))
+
+
+def path_values(operation, world) -> dict:
+    """Real ids and slugs, so hostile bodies reach the serializer of a visible row."""
+    values = {}
+    for parameter in operation.path_parameters:
+        name = parameter.name
+        if "slug" in name:
+            values[name] = world.i1.slug if "intervention" in operation.path else "mra"
+        else:
+            values[name] = 1
+    return values
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner_a", "board"])
+def test_hostile_values_in_every_parameter_and_field(
+    role, world, wsgi_in_test_transaction, unthrottled
+):
+    headers = headers_for(role, world)
+    schema, operations = load_operations(wsgi_in_test_transaction)
+    failures = []
+    for operation in operations:
+        query_names = [parameter.name for parameter in operation.query]
+        fields = body_fields(schema, operation)
+        for label, value in HOSTILE.items():
+            kwargs = {"path_parameters": path_values(operation, world)}
+            # A lone surrogate cannot be put in a URL; it travels in JSON bodies
+            # (and as invalid UTF-8 bytes in test_invalid_utf8_in_query_strings).
+            if query_names and label != "lone-surrogate":
+                kwargs["query"] = dict.fromkeys(query_names, value)
+            if fields:
+                kwargs["body"] = dict.fromkeys(fields, value)
+                kwargs["media_type"] = "application/json"
+            if "query" not in kwargs and "body" not in kwargs:
+                continue
+            case = operation.Case(**kwargs)
+            TRIED["hostile"] += 1
+            try:
+                call(case, headers)
+            except (Exception, BaseExceptionGroup) as exc:
+                failures.append(f"{operation.label} [{label}]: {exc}"[:1500])
+    print(f"\nHostile values as {role}: {TRIED['hostile']} requests so far")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_invalid_utf8_in_query_strings(world, client_for, unthrottled):
+    """Bytes that are not UTF-8 (a lone surrogate, as a URL can carry it) in every
+    list's query string: a 400 or an ignored parameter, never a 5xx."""
+    client = client_for(world.board)
+    paths = [
+        "/api/v1/use-cases/",
+        "/api/v1/action-lines/",
+        "/api/v1/milestones/",
+        "/api/v1/organisations/",
+        "/api/v1/coalitions/",
+        "/api/v1/memberships/",
+        "/api/v1/assessments/",
+        "/api/v1/digests/",
+        "/api/v1/interventions/",
+        "/api/v1/regions/",
+        "/api/v1/corridor-index/",
+    ]
+    for path in paths:
+        for query in ("search=%ED%A0%80", "page=%FF%FE", "ordering=%C0%AF&status=%00"):
+            response = client.get(f"{path}?{query}")
+            assert response.status_code < 500, (path, query, response.status_code)
