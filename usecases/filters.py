@@ -2,25 +2,33 @@
 
 The FilterSet narrows a queryset that is already scoped to the user
 (``UseCase.objects.visible_to(user)``); it never widens it. Invalid values
-are reported by the filter form and ignored, never a server error.
+are reported (the portal's filter form, the API's 400) and never reach the
+database as a server error. Ordering by score is offered only to the Board and
+to reviewers, and a reviewer's order uses only the scores they may see (those
+of use cases they have assessed themselves).
 """
 
 import django_filters
 from django import forms
+from django.db.models import Case
 from django.db.models import Exists
 from django.db.models import F
 from django.db.models import OuterRef
 from django.db.models import Q
+from django.db.models import When
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Capability
 from coalitions.models import Coalition
 from coalitions.models import Organisation
 from coalitions.models import Region
-from corridor.codes import contains_code
+from corridor.api.filters import CodeFilter
+from corridor.api.filters import CorridorFilterSet
+from corridor.api.filters import SlugFilter
 from interventions.models import ActionLine
 from interventions.models import Intervention
 
+from .models import Assessment
 from .models import Sector
 from .models import UseCase
 from .models import UseCaseStatus
@@ -39,57 +47,59 @@ SCORE_ORDERINGS = ("score", "-score")
 
 
 def may_order_by_score(user) -> bool:
-    """Only the Board orders by score: reviewers see a use case's score only
-    after assessing it themselves, so an ordering over all would leak it."""
-    return bool(user and user.is_authenticated and user.is_board)
+    """The Board, and reviewers (over the scores they may see, see ``filter_ordering``)."""
+    return bool(user and user.is_authenticated and (user.is_board or user.is_reviewer))
 
 
-class UseCaseFilter(django_filters.FilterSet):
+class UseCaseFilterSet(CorridorFilterSet):
     search = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
         max_length=200,
         strip=True,
         widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_(
+            "Words in the title, summary, problem or expected outcome "
+            "(Dutch and English word forms)."
+        ),
     )
-    intervention = django_filters.ModelChoiceFilter(
+    intervention = SlugFilter(
         label=_("Intervention"),
-        queryset=Intervention.objects.all(),
-        to_field_name="slug",
+        queryset=Intervention.objects.order_by("number"),
+        help_text=_("Intervention slug."),
     )
+    # A plain column: no join to duplicate rows, so no DISTINCT (which made
+    # PostgreSQL compute every annotation for every matching row).
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=UseCaseStatus.choices,
+        distinct=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = SlugFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name"),
-        to_field_name="slug",
+        queryset=Organisation.objects.all(),
         method="filter_organisation",
         # Thousands of organisations: typed (their slug), not a select of every one.
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
         help_text=_("Slug of the submitting or a partner organisation."),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = SlugFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
-        to_field_name="slug",
         method="filter_region",
-        help_text=_("Region of the submitting or a partner organisation."),
+        help_text=_("Region slug of the submitting or a partner organisation."),
     )
-    sector = django_filters.MultipleChoiceFilter(
-        label=_("Sector"), choices=Sector.choices, method="filter_sector"
-    )
-    capability = django_filters.MultipleChoiceFilter(
-        label=_("Capability"), choices=Capability.choices, method="filter_capability"
+    sector = CodeFilter(label=_("Sector"), field_name="sectors", choices=Sector.choices)
+    capability = CodeFilter(
+        label=_("Capability"), field_name="needed_capabilities", choices=Capability.choices
     )
     coalition = django_filters.ModelChoiceFilter(
         label=_("Coalition"), queryset=Coalition.objects.order_by("name")
     )
     action_line = django_filters.ModelChoiceFilter(
         label=_("Action line"),
-        queryset=ActionLine.objects.order_by("intervention__number", "pk"),
+        queryset=ActionLine.objects.all(),
         # Thousands of action lines: its number, not a select of every one.
         widget=forms.NumberInput(attrs={"min": 1}),
     )
@@ -98,30 +108,39 @@ class UseCaseFilter(django_filters.FilterSet):
         field_name="submitted_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Submitted on or after this date."),
     )
     submitted_before = django_filters.DateFilter(
         label=_("Submitted on or before"),
         field_name="submitted_at",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Submitted on or before this date."),
     )
     ordering = django_filters.ChoiceFilter(
-        label=_("Order"), choices=ORDERING_CHOICES, method="filter_ordering", empty_label=None
+        label=_("Order"),
+        choices=ORDERING_CHOICES,
+        method="filter_ordering",
+        empty_label=None,
+        help_text=_("created, updated, title or score (Board and reviewers); - for descending."),
     )
+
+    date_ranges = (("submitted_after", "submitted_before"),)
 
     class Meta:
         model = UseCase
-        fields = []
+        fields = ["intervention", "status", "coalition", "action_line"]
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        user = getattr(request, "user", None)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        # Coalitions one may not see are not valid choices either.
+        visible = Coalition.objects.visible_to(user).order_by("name")
+        self.filters["coalition"].queryset = visible
+        self.form.fields["coalition"].queryset = visible
         if not may_order_by_score(user):
             field = self.form.fields["ordering"]
             field.choices = [c for c in field.choices if c[0] not in SCORE_ORDERINGS]
-        # The coalition choices follow the same visibility as the coalition pages.
-        self.filters["coalition"].queryset = Coalition.objects.visible_to(user).order_by("name")
-        self.form.fields["coalition"].queryset = self.filters["coalition"].queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -135,17 +154,21 @@ class UseCaseFilter(django_filters.FilterSet):
         )
         return queryset.filter(Q(organisation__region=value) | Q(Exists(partner_in_region)))
 
-    def filter_sector(self, queryset, name, value):
-        return queryset.filter(contains_code("sectors", value)) if value else queryset
-
-    def filter_capability(self, queryset, name, value):
-        return queryset.filter(contains_code("needed_capabilities", value)) if value else queryset
-
     def filter_ordering(self, queryset, name, value):
-        if value in SCORE_ORDERINGS:
+        descending = value.startswith("-")
+        key = value.lstrip("-")
+        if key == "score":
             if "score" not in queryset.query.annotations:
                 queryset = queryset.with_scores()
-            if value.startswith("-"):
-                return queryset.order_by(F("score").desc(nulls_last=True), "-pk")
-            return queryset.order_by(F("score").asc(nulls_last=True), "pk")
-        return queryset.order_by(value, "-pk" if value.startswith("-") else "pk")
+            user = self.request.user
+            visible = F("score")
+            if not user.is_board:
+                mine = Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer_id=user.pk)
+                visible = Case(When(Exists(mine), then=F("score")))
+            queryset = queryset.alias(visible_score=visible)
+            expression = F("visible_score")
+        else:
+            expression = F(key)
+        if descending:
+            return queryset.order_by(expression.desc(nulls_last=True), "-pk")
+        return queryset.order_by(expression.asc(nulls_last=True), "pk")

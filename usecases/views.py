@@ -31,7 +31,7 @@ from corridor.security.throttling import rate_limited
 from corridor.versioning import version_of
 
 from . import services
-from .filters import UseCaseFilter
+from .filters import UseCaseFilterSet
 from .forms import CRITERION_LABELS
 from .forms import AssessmentForm
 from .forms import AttachmentForm
@@ -102,7 +102,7 @@ def use_case_list(request):
     queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
     if user.is_authenticated and (user.is_board or user.is_reviewer):
         queryset = _with_own_assessment(queryset.with_scores(), user)
-    filterset = UseCaseFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = UseCaseFilterSet(request.GET or None, queryset=queryset, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(use_case, _sees_review(user, use_case)) for use_case in page.object_list]
     query = request.GET.copy()

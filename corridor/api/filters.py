@@ -63,6 +63,8 @@ class CorridorFilterSet(django_filters.FilterSet):
     def errors(self):
         odd = odd_parameters(self.data)
         if odd:
+            # Validate the form anyway: the portal filters with what is valid.
+            self.form.errors  # noqa: B018
             return ErrorDict({key: ErrorList(messages) for key, messages in odd.items()})
         self._check_ranges()
         return super().errors

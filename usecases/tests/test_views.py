@@ -551,6 +551,22 @@ def test_partners_cannot_order_by_review_score(client, partner_a, cases):
     assert "ordering" in response.context["filter"].form.errors
 
 
+def test_reviewers_order_by_the_scores_they_may_see(client, reviewer, cases):
+    client.force_login(reviewer)
+    response = client.get(reverse("usecases:use-case-list"), {"ordering": "-score"})
+    assert response.status_code == 200
+    assert "ordering" not in response.context["filter"].form.errors
+    # Ordered by the score only where they assessed it themselves.
+    assert "ELSE NULL END DESC" in str(response.context["page"].object_list.query)
+
+
+def test_portal_and_api_filter_use_cases_with_one_definition():
+    from usecases.api.views import UseCaseViewSet
+    from usecases.filters import UseCaseFilterSet
+
+    assert UseCaseViewSet.filterset_class is UseCaseFilterSet
+
+
 # Query counts --------------------------------------------------------------------------
 
 
