@@ -65,7 +65,8 @@ def intervention_cards(user) -> list[InterventionCard]:
     rows = (
         UseCase.objects.visible_to(user)
         .values("intervention_id", "status")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): an index-only scan of (intervention, status).
+        .annotate(n=Count("*"))
         .order_by("intervention_id", "status")
     )
     for row in rows:

@@ -39,6 +39,8 @@ class ActionLineViewSet(CorridorViewSet):
     serializer_class = ActionLineSerializer
     list_serializer_class = ActionLineListSerializer
     filterset_class = ActionLineFilterSet
+    # Progress and overdue are subqueries: computed for the page's rows only.
+    deferred_pages = True
 
     def list_queryset(self, queryset):
         return (
