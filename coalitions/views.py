@@ -17,11 +17,8 @@ from django.views.decorators.http import require_POST
 
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import Conflict
 from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import rebind_with_version
-from corridor.portal.editing import save_versioned
-from corridor.versioning import version_of
+from corridor.portal.editing import submit_versioned
 
 from . import services
 from .forms import MembershipAddForm
@@ -114,28 +111,20 @@ def organisation_edit(request, slug):
         raise PermissionDenied
     conflict = None
     if request.method == "POST":
-        form = OrganisationForm(request.POST, instance=organisation, user=request.user)
-        if form.is_valid():
-            result = save_versioned(
-                obj=organisation,
-                form=form,
-                save=lambda current: services.update_organisation(
-                    organisation=current, actor=request.user, **form.service_fields()
-                ),
-            )
-            if isinstance(result, Conflict):
-                conflict = result
-                messages.warning(request, CONFLICT_MESSAGE)
-                form = rebind_with_version(
-                    OrganisationForm,
-                    request.POST,
-                    version_of(result.current),
-                    instance=Organisation.objects.get(pk=organisation.pk),
-                    user=request.user,
-                )
-            elif result is not None:
-                messages.success(request, _("The organisation profile is saved."))
-                return redirect(result)
+        form, conflict, saved = submit_versioned(
+            form_class=OrganisationForm,
+            data=request.POST,
+            obj=organisation,
+            user=request.user,
+            save=lambda current, form: services.update_organisation(
+                organisation=current, actor=request.user, **form.service_fields()
+            ),
+        )
+        if conflict:
+            messages.warning(request, CONFLICT_MESSAGE)
+        elif saved:
+            messages.success(request, _("The organisation profile is saved."))
+            return redirect(saved)
     else:
         form = OrganisationForm(instance=organisation, user=request.user)
     return render(
@@ -306,27 +295,19 @@ def membership_edit(request, pk):
     )
     conflict = None
     if request.method == "POST":
-        form = MembershipChangeForm(request.POST, instance=membership)
-        if form.is_valid():
-            result = save_versioned(
-                obj=membership,
-                form=form,
-                save=lambda current: services.change_membership(
-                    membership=current, actor=request.user, **form.service_fields()
-                ),
-            )
-            if isinstance(result, Conflict):
-                conflict = result
-                messages.warning(request, CONFLICT_MESSAGE)
-                form = rebind_with_version(
-                    MembershipChangeForm,
-                    request.POST,
-                    version_of(result.current),
-                    instance=Membership.objects.get(pk=pk),
-                )
-            elif result is not None:
-                messages.success(request, _("The membership is saved."))
-                return redirect(membership.coalition)
+        form, conflict, saved = submit_versioned(
+            form_class=MembershipChangeForm,
+            data=request.POST,
+            obj=membership,
+            save=lambda current, form: services.change_membership(
+                membership=current, actor=request.user, **form.service_fields()
+            ),
+        )
+        if conflict:
+            messages.warning(request, CONFLICT_MESSAGE)
+        elif saved:
+            messages.success(request, _("The membership is saved."))
+            return redirect(membership.coalition)
     else:
         form = MembershipChangeForm(instance=membership)
     return render(

@@ -24,11 +24,8 @@ from django.views.decorators.http import require_POST
 from coalitions.models import Coalition
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import Conflict
 from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import rebind_with_version
-from corridor.portal.editing import save_versioned
-from corridor.versioning import version_of
+from corridor.portal.editing import submit_versioned
 
 from . import services
 from .forms import ActionLineForm
@@ -154,25 +151,23 @@ def agenda_edit(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
     conflict = None
     if request.method == "POST":
-        form = AgendaForm(request.POST)
-        if form.is_valid():
-            result = save_versioned(
-                obj=intervention,
-                form=form,
-                save=lambda current: services.update_agenda(
-                    intervention=current,
-                    text=form.cleaned_data["agenda"],
-                    actor=request.user,
-                    reason=form.cleaned_data["reason"],
-                ),
-            )
-            if isinstance(result, Conflict):
-                conflict = result
-                form = rebind_with_version(AgendaForm, request.POST, version_of(result.current))
-                messages.warning(request, CONFLICT_MESSAGE)
-            elif result is not None:
-                messages.success(request, _("The agenda is saved as a new version."))
-                return redirect(intervention)
+        form, conflict, saved = submit_versioned(
+            form_class=AgendaForm,
+            data=request.POST,
+            obj=intervention,
+            model_form=False,
+            save=lambda current, form: services.update_agenda(
+                intervention=current,
+                text=form.cleaned_data["agenda"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if conflict:
+            messages.warning(request, CONFLICT_MESSAGE)
+        elif saved:
+            messages.success(request, _("The agenda is saved as a new version."))
+            return redirect(intervention)
     else:
         form = AgendaForm(initial={"agenda": intervention.agenda}, version_source=intervention)
     return render(
@@ -325,26 +320,17 @@ def action_line_edit(request, pk):
     action_line = get_object_or_404(ActionLine.objects.select_related("intervention"), pk=pk)
     conflict = None
     if request.method == "POST":
-        form = ActionLineForm(request.POST, instance=action_line)
-        if form.is_valid():
-            result = save_versioned(
-                obj=action_line,
-                form=form,
-                save=lambda current: services.update_action_line(
-                    action_line=current, actor=request.user, **form.service_fields()
-                ),
-            )
-            if isinstance(result, Conflict):
-                conflict = result
-                form = rebind_with_version(
-                    ActionLineForm,
-                    request.POST,
-                    version_of(result.current),
-                    instance=ActionLine.objects.get(pk=pk),
-                )
-            elif result is not None:
-                messages.success(request, _("The action line is saved."))
-                return redirect(result)
+        form, conflict, saved = submit_versioned(
+            form_class=ActionLineForm,
+            data=request.POST,
+            obj=action_line,
+            save=lambda current, form: services.update_action_line(
+                action_line=current, actor=request.user, **form.service_fields()
+            ),
+        )
+        if saved:
+            messages.success(request, _("The action line is saved."))
+            return redirect(saved)
     else:
         form = ActionLineForm(instance=action_line)
     return _edit_page(
@@ -396,26 +382,17 @@ def milestone_edit(request, pk):
     )
     conflict = None
     if request.method == "POST":
-        form = MilestoneForm(request.POST, instance=milestone)
-        if form.is_valid():
-            result = save_versioned(
-                obj=milestone,
-                form=form,
-                save=lambda current: services.update_milestone(
-                    milestone=current, actor=request.user, **form.service_fields()
-                ),
-            )
-            if isinstance(result, Conflict):
-                conflict = result
-                form = rebind_with_version(
-                    MilestoneForm,
-                    request.POST,
-                    version_of(result.current),
-                    instance=Milestone.objects.get(pk=pk),
-                )
-            elif result is not None:
-                messages.success(request, _("The milestone is saved."))
-                return redirect(milestone.action_line)
+        form, conflict, saved = submit_versioned(
+            form_class=MilestoneForm,
+            data=request.POST,
+            obj=milestone,
+            save=lambda current, form: services.update_milestone(
+                milestone=current, actor=request.user, **form.service_fields()
+            ),
+        )
+        if saved:
+            messages.success(request, _("The milestone is saved."))
+            return redirect(milestone.action_line)
     else:
         form = MilestoneForm(instance=milestone)
     return _edit_page(

@@ -23,12 +23,9 @@ from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
 from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import Conflict
 from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import rebind_with_version
-from corridor.portal.editing import save_versioned
+from corridor.portal.editing import submit_versioned
 from corridor.security.throttling import rate_limited
-from corridor.versioning import version_of
 
 from . import services
 from .filters import UseCaseFilterSet
@@ -248,28 +245,22 @@ def use_case_edit(request, pk):
     user = request.user
     if not services.can_edit_use_case(use_case=use_case, user=user):
         raise PermissionDenied(_("This use case can no longer be edited by you."))
-    form = UseCaseForm(request.POST or None, user=user, instance=use_case)
     conflict = None
-    if request.method == "POST" and form.is_valid():
-        result = save_versioned(
+    if request.method == "POST":
+        form, conflict, saved = submit_versioned(
+            form_class=UseCaseForm,
+            data=request.POST,
             obj=use_case,
-            form=form,
-            save=lambda current: services.update_use_case(
+            user=user,
+            save=lambda current, form: services.update_use_case(
                 use_case=current, actor=user, **form.service_fields()
             ),
         )
-        if isinstance(result, Conflict):
-            conflict = result
-            form = rebind_with_version(
-                UseCaseForm,
-                request.POST,
-                version_of(result.current),
-                user=user,
-                instance=result.current,
-            )
-        elif result is not None:
+        if saved:
             messages.success(request, _("Your changes are saved."))
             return redirect(use_case)
+    else:
+        form = UseCaseForm(user=user, instance=use_case)
     return render(
         request,
         "usecases/use_case_form.html",

@@ -117,6 +117,35 @@ def save_versioned(
         return None
 
 
+def submit_versioned(
+    *,
+    form_class: type[forms.Form],
+    data,
+    obj: models.Model,
+    save: Callable[[models.Model, forms.Form], models.Model],
+    model_form: bool = True,
+    **form_kwargs,
+) -> tuple[forms.Form, Conflict | None, models.Model | None]:
+    """Bind ``data`` to an edit form of ``obj`` and save it through ``save(current, form)``.
+
+    Returns ``(form, conflict, saved)``. On a conflict the form is rebound to the
+    user's input carrying the current version (for a ``ModelForm``, over a fresh
+    copy of the row, so the stored values shown beside it stay untouched).
+    """
+    if model_form:
+        form_kwargs["instance"] = obj
+    form = form_class(data, **form_kwargs)
+    if not form.is_valid():
+        return form, None, None
+    result = save_versioned(obj=obj, form=form, save=lambda current: save(current, form))
+    if isinstance(result, Conflict):
+        if model_form:
+            form_kwargs["instance"] = type(obj)._default_manager.get(pk=obj.pk)
+        form = rebind_with_version(form_class, data, version_of(result.current), **form_kwargs)
+        return form, result, None
+    return form, None, result
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the fields it names."""
     if hasattr(error, "error_dict"):
