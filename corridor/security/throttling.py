@@ -119,12 +119,7 @@ class _PortalThrottle(CorridorThrottle):
 
 
 def too_many_requests(request, wait: int | None):
-    response = render(
-        request,
-        "429.html",
-        {"minutes": max(1, math.ceil((wait or 60) / 60))},
-        status=429,
-    )
+    response = render(request, "429.html", status=429)
     if wait is not None:
         response["Retry-After"] = str(wait)
     return response
