@@ -24,7 +24,6 @@ INTERVENTIONS = [
             "region with Brainport's semicon and high-tech systems and materials position."
         ),
         "agenda": (
-            "## Gezamenlijke agenda\n\n"
             "1. **Verbinden** van AI-onderzoeksgroepen in de MRA met de semicon-keten in "
             "Brainport.\n"
             "2. **Use cases** voor AI in chipontwerp, lithografie en machinebouw selecteren.\n"
@@ -47,7 +46,6 @@ INTERVENTIONS = [
             "apply — among others in Almere."
         ),
         "agenda": (
-            "## Gezamenlijke agenda\n\n"
             "- Test- en toepassingsomgeving in **Almere** inrichten.\n"
             "- Maatschappelijke toepassingen en brede waardecreatie vooropstellen.\n"
             "- Vestiging van hightech maakindustrie faciliteren.\n"
@@ -69,7 +67,6 @@ INTERVENTIONS = [
             "campus clusters in both regions."
         ),
         "agenda": (
-            "## Gezamenlijke agenda\n\n"
             "- Inventarisatie van compute- en datafaciliteiten in MRA en Brainport.\n"
             "- Gedeelde toegang tot testomgevingen.\n"
         ),
@@ -90,7 +87,6 @@ INTERVENTIONS = [
             "and Media Campus NL."
         ),
         "agenda": (
-            "## Gezamenlijke agenda\n\n"
             "- XR-hardware uit Brainport koppelen aan content uit Hilversum.\n"
             "- Hoogwaardige mediadata ontsluiten.\n"
         ),
