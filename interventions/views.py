@@ -53,6 +53,11 @@ def _more(rows) -> int:
     return rows[0].total - len(rows) if rows else 0
 
 
+def _more_than(shown: list, queryset, limit: int) -> int:
+    """How many rows ``queryset`` holds beyond ``shown``; counted only when it is full."""
+    return max(0, queryset.count() - limit) if len(shown) == limit else 0
+
+
 PAGE_USE_CASES = 25
 PAGE_COALITIONS = 30
 
@@ -109,21 +114,19 @@ def intervention_list(request):
 
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
-    # Each list carries its full length as a window count: no extra query.
+    # The action lines carry their full length as a window count.
     action_lines = list(_action_lines_of(intervention).annotate(total=TOTAL)[:PAGE_LINES])
     line_total = action_lines[0].total if action_lines else 0
     action_lines.sort(key=lambda line: (line.start_date, line.pk))
     timeline = build_timeline(action_lines)
-    coalitions = list(
-        Coalition.objects.visible_to(request.user)
-        .with_scope()
-        .filter(interventions=intervention)
-        .annotate(total=TOTAL)
-        .order_by("name")[:PAGE_COALITIONS]
-    )
-    use_cases = list(
-        _selected_use_cases(intervention, request.user).annotate(total=TOTAL)[:PAGE_USE_CASES]
-    )
+    # Thousands of use cases and coalitions: a window count would compute
+    # every row (the scope's subqueries, wide text); a plain count does not.
+    coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
+    shown_coalitions = list(coalitions.with_scope().order_by("name")[:PAGE_COALITIONS])
+    more_coalitions = _more_than(shown_coalitions, coalitions, PAGE_COALITIONS)
+    selected = _selected_use_cases(intervention, request.user)
+    use_cases = list(selected[:PAGE_USE_CASES])
+    more_use_cases = _more_than(use_cases, selected, PAGE_USE_CASES)
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -135,10 +138,10 @@ def intervention_detail(request, slug):
                 timeline, title=_("Timeline of %(title)s") % {"title": intervention.title}
             ),
             "legend": legend(),
-            "coalitions": coalitions,
-            "more_coalitions": _more(coalitions),
+            "coalitions": shown_coalitions,
+            "more_coalitions": more_coalitions,
             "use_cases": use_cases,
-            "more_use_cases": _more(use_cases),
+            "more_use_cases": more_use_cases,
             "more_lines": max(0, line_total - len(action_lines)),
             "line_total": line_total,
             "nav_section": "interventions",
