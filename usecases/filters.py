@@ -94,13 +94,15 @@ class UseCaseFilterSet(CorridorFilterSet):
     capability = CodeFilter(
         label=_("Capability"), field_name="needed_capabilities", choices=Capability.choices
     )
+    # Thousands of coalitions and action lines: their number, not a select of every one.
     coalition = django_filters.ModelChoiceFilter(
-        label=_("Coalition"), queryset=Coalition.objects.order_by("name")
+        label=_("Coalition"),
+        queryset=Coalition.objects.order_by("name"),
+        widget=forms.NumberInput(attrs={"min": 1}),
     )
     action_line = django_filters.ModelChoiceFilter(
         label=_("Action line"),
         queryset=ActionLine.objects.all(),
-        # Thousands of action lines: its number, not a select of every one.
         widget=forms.NumberInput(attrs={"min": 1}),
     )
     submitted_after = django_filters.DateFilter(
