@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.db.models import Subquery
 from django.db.models import Sum
 from django.db.models import Window
+from django.db.models.functions import Coalesce
 from django.db.models.functions import RowNumber
 
 from coalitions.models import Coalition
@@ -251,34 +252,31 @@ class ContentBuilder:
         p = self.period
         cutoff = p.end - datetime.timedelta(days=settings.CORRIDOR_REVIEW_WAIT_DAYS)
 
-        def last_move(field, **filters):
-            return Subquery(
-                StatusChange.objects.filter(
-                    use_case_id=OuterRef("pk"), created__lt=p.end, **filters
-                )
-                .order_by("-created", "-id")
-                .values(field)[:1]
-            )
-
+        # A use case is submitted once, so ``submitted_at`` is its submission
+        # time. Its status at the end of the period is where its first move
+        # after the end came from — or, without one, its status now.
+        first_move_after = Subquery(
+            StatusChange.objects.filter(use_case_id=OuterRef("pk"), created__gte=p.end)
+            .order_by("created", "id")
+            .values("from_status")[:1]
+        )
+        left_review_later = (
+            StatusChange.objects.filter(created__gte=p.end, from_status__in=REVIEW_STATUSES)
+            .order_by()
+            .values("use_case_id")
+        )
         queryset = (
-            # Candidates: submitted before the cutoff (a use case is submitted
-            # once) and waiting now or moved since; the history decides.
             self._scope(
                 UseCase.objects.filter(submitted_at__lt=cutoff).filter(
-                    Q(status__in=REVIEW_STATUSES)
-                    | Q(
-                        pk__in=StatusChange.objects.filter(created__gte=p.end)
-                        .order_by()
-                        .values("use_case_id")
-                    )
+                    Q(status__in=REVIEW_STATUSES) | Q(pk__in=left_review_later)
                 ),
                 "use_case",
             )
             .annotate(
-                status_at_end=last_move("to_status"),
-                submitted_at_end=last_move("created", to_status=UseCaseStatus.SUBMITTED),
+                status_at_end=Coalesce(first_move_after, F("status")),
+                submitted_at_end=F("submitted_at"),
             )
-            .filter(status_at_end__in=REVIEW_STATUSES, submitted_at_end__lt=cutoff)
+            .filter(status_at_end__in=REVIEW_STATUSES)
         )
         collected = self._gather(
             queryset,

@@ -32,6 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Min
 from django.utils import timezone
 
 from coalitions.models import Coalition
@@ -182,20 +183,18 @@ class CorridorHistory:
             if region in POLES:
                 self.memberships[coalition_id].append((region, joined, left))
 
-        # Use cases: their moves, then the versions of those that ever counted,
+        # Use cases: when each first reached "selected". The workflow has no way
+        # back from selected, in execution or completed, so a use case counts on
+        # any day after that moment; then the versions of those that counted,
         # each with its partners' regions joined in.
-        self.status_changes = _versions(
-            StatusChange.objects.filter(created__lt=cutoff)
-            .order_by("created", "id")
-            .values_list("use_case_id", "created", "to_status"),
-            0,
-            1,
+        self.counted_since: dict[int, datetime.datetime] = dict(
+            StatusChange.objects.filter(created__lt=cutoff, to_status__in=SELECTED_OR_LATER)
+            .order_by()
+            .values("use_case_id")
+            .annotate(first=Min("created"))
+            .values_list("use_case_id", "first")
         )
-        counted = [
-            use_case_id
-            for use_case_id, versions in self.status_changes.items()
-            if any(row[2] in SELECTED_OR_LATER for row in versions.rows)
-        ]
+        counted = list(self.counted_since)
         self.use_cases: dict[int, _Versions] = {}
         self.use_case_partner_regions: dict[int, set[str]] = defaultdict(set)
         rows = (
@@ -244,9 +243,8 @@ class CorridorHistory:
     def _use_case_part(self, on: datetime.date, intervention_id: int | None) -> IndexPart:
         cutoff = end_of_day(on)
         total = corridor = 0
-        for use_case_id, moves in self.status_changes.items():
-            move = moves.at(cutoff)
-            if move is None or move[2] not in SELECTED_OR_LATER:
+        for use_case_id, since in self.counted_since.items():
+            if since >= cutoff:
                 continue
             versions = self.use_cases.get(use_case_id)
             row = versions.at(cutoff, earliest_fallback=True) if versions else None
