@@ -17,9 +17,8 @@ class QueryCountMiddleware:
 
         with connection.execute_wrapper(counter):
             response = self.get_response(request)
-            if response.streaming:
-                # Consume inside the wrapper so the export's queries are counted.
-                body = b"".join(response.streaming_content)
-                response.streaming_content = [body]
-        response["X-Query-Count"] = str(count)
+        if not response.streaming:
+            # A streamed export runs its queries while it streams, after the
+            # headers are sent; the test suite pins its query count instead.
+            response["X-Query-Count"] = str(count)
         return response
