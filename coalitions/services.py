@@ -9,23 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor.writes import require_board
+from corridor.writes import save_with_history
+
 from .models import Coalition
 from .models import Membership
 from .models import Organisation
 
 PARTNER_EDITABLE_ORGANISATION_FIELDS = ("description", "website", "capabilities")
-
-
-def _require_board(actor) -> None:
-    if actor is None or not actor.is_authenticated or not actor.is_board:
-        raise PermissionDenied(_("Only the Board may do this."))
-
-
-def _save(obj, *, actor):
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def can_edit_organisation(*, organisation: Organisation, user) -> bool:
@@ -47,29 +38,29 @@ def update_organisation(*, organisation: Organisation, actor, **fields) -> Organ
             )
     for name, value in fields.items():
         setattr(organisation, name, value)
-    return _save(organisation, actor=actor)
+    return save_with_history(organisation, actor=actor)
 
 
 def create_organisation(*, actor, **fields) -> Organisation:
-    _require_board(actor)
-    return _save(Organisation(**fields), actor=actor)
+    require_board(actor)
+    return save_with_history(Organisation(**fields), actor=actor)
 
 
 def create_coalition(*, actor, interventions=(), **fields) -> Coalition:
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
-        coalition = _save(Coalition(**fields), actor=actor)
+        coalition = save_with_history(Coalition(**fields), actor=actor)
         if interventions:
             coalition.interventions.set(interventions)
     return coalition
 
 
 def update_coalition(*, coalition: Coalition, actor, interventions=None, **fields) -> Coalition:
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(coalition, name, value)
-        _save(coalition, actor=actor)
+        save_with_history(coalition, actor=actor)
         if interventions is not None:
             coalition.interventions.set(interventions)
     return coalition
@@ -85,7 +76,7 @@ def add_membership(
     commitment: str = "",
 ) -> Membership:
     """Add an organisation to a coalition; refused while it has an open membership."""
-    _require_board(actor)
+    require_board(actor)
     membership = Membership(
         coalition=coalition,
         organisation=organisation,
@@ -96,7 +87,7 @@ def add_membership(
     )
     try:
         with transaction.atomic():
-            return _save(membership, actor=actor)
+            return save_with_history(membership, actor=actor)
     except IntegrityError as exc:  # a concurrent add won the race
         raise ValidationError(
             {"organisation": _("This organisation already has an open membership.")}
@@ -104,21 +95,21 @@ def add_membership(
 
 
 def change_membership(*, membership: Membership, actor, **fields) -> Membership:
-    _require_board(actor)
+    require_board(actor)
     for name, value in fields.items():
         setattr(membership, name, value)
-    return _save(membership, actor=actor)
+    return save_with_history(membership, actor=actor)
 
 
 def end_membership(
     *, membership: Membership, actor, left: datetime.date | None = None
 ) -> Membership:
     """End a membership on ``left`` (default today). The row stays as history."""
-    _require_board(actor)
+    require_board(actor)
     if membership.left is not None:
         raise ValidationError({"left": _("This membership has already ended.")})
     membership.left = left or timezone.localdate()
-    return _save(membership, actor=actor)
+    return save_with_history(membership, actor=actor)
 
 
 def _delete(obj, *, actor) -> None:
@@ -130,17 +121,17 @@ def _delete(obj, *, actor) -> None:
 
 def delete_organisation(*, organisation: Organisation, actor) -> None:
     """Refused (``ProtectedError``) while users, memberships or use cases refer to it."""
-    _require_board(actor)
+    require_board(actor)
     _delete(organisation, actor=actor)
 
 
 def delete_coalition(*, coalition: Coalition, actor) -> None:
     """Delete a coalition and its memberships; refused while use cases refer to it."""
-    _require_board(actor)
+    require_board(actor)
     _delete(coalition, actor=actor)
 
 
 def delete_membership(*, membership: Membership, actor) -> None:
     """Remove a membership entered by mistake; ``end_membership`` keeps history instead."""
-    _require_board(actor)
+    require_board(actor)
     _delete(membership, actor=actor)

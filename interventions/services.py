@@ -10,29 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor.writes import require_board
+from corridor.writes import save_with_history
+
 from .models import ActionLine
 from .models import Intervention
 from .models import Milestone
-
-
-def _require_board(actor) -> None:
-    if actor is None or not actor.is_authenticated or not actor.is_board:
-        raise PermissionDenied(_("Only the Board may do this."))
-
-
-def save_with_history(obj, *, actor):
-    """Validate and save ``obj`` with ``actor`` recorded in its history."""
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def update_agenda(
     *, intervention: Intervention, text: str, actor, reason: str = ""
 ) -> Intervention:
     """Save a new version of the joint agenda. Every save is a version."""
-    _require_board(actor)
+    require_board(actor)
     intervention.agenda = text
     intervention._change_reason = reason or None
     return save_with_history(intervention, actor=actor)
@@ -40,7 +30,7 @@ def update_agenda(
 
 def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Intervention:
     """Restore an earlier agenda version by saving it again as the newest version."""
-    _require_board(actor)
+    require_board(actor)
     version = intervention.history.get(history_id=history_id)
     return update_agenda(
         intervention=intervention,
@@ -57,7 +47,7 @@ def update_intervention(
     *, intervention: Intervention, actor, reason: str = "", **fields
 ) -> Intervention:
     """Edit an intervention's titles, descriptions and agenda; each save is a version."""
-    _require_board(actor)
+    require_board(actor)
     unknown = set(fields) - set(INTERVENTION_FIELDS)
     if unknown:
         raise PermissionDenied(_("Only titles, descriptions and the agenda can be changed."))
@@ -75,12 +65,12 @@ def delete_with_history(obj, *, actor) -> None:
 
 
 def create_action_line(*, actor, **fields) -> ActionLine:
-    _require_board(actor)
+    require_board(actor)
     return save_with_history(ActionLine(**fields), actor=actor)
 
 
 def update_action_line(*, action_line: ActionLine, actor, **fields) -> ActionLine:
-    _require_board(actor)
+    require_board(actor)
     for name, value in fields.items():
         setattr(action_line, name, value)
     return save_with_history(action_line, actor=actor)
@@ -88,24 +78,24 @@ def update_action_line(*, action_line: ActionLine, actor, **fields) -> ActionLin
 
 def delete_action_line(*, action_line: ActionLine, actor) -> None:
     """Delete an action line and its milestones; refused while use cases refer to it."""
-    _require_board(actor)
+    require_board(actor)
     delete_with_history(action_line, actor=actor)
 
 
 def create_milestone(*, actor, **fields) -> Milestone:
-    _require_board(actor)
+    require_board(actor)
     return save_with_history(Milestone(**fields), actor=actor)
 
 
 def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
-    _require_board(actor)
+    require_board(actor)
     for name, value in fields.items():
         setattr(milestone, name, value)
     return save_with_history(milestone, actor=actor)
 
 
 def delete_milestone(*, milestone: Milestone, actor) -> None:
-    _require_board(actor)
+    require_board(actor)
     delete_with_history(milestone, actor=actor)
 
 

@@ -14,6 +14,7 @@ from coalitions.models import Region
 from corridor.accounts import roles
 from corridor.accounts.models import User
 from corridor.versioning import version_of
+from corridor.writes import save_with_history
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -89,10 +90,7 @@ def _save(obj, actor):
         stored = type(obj)._default_manager.filter(pk=obj.pk).first()
         if stored is not None and version_of(stored) == version_of(obj):
             return obj
-    obj._history_user = actor
-    obj.full_clean()
-    obj.save()
-    return obj
+    return save_with_history(obj, actor=actor)
 
 
 @transaction.atomic
