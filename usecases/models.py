@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from coalitions.models import Capability
 from corridor.codes import CodeListField
 
+from .selectors import PUBLIC_STATUSES
 from .selectors import AssessmentQuerySet
 from .selectors import UseCaseQuerySet
 
@@ -54,7 +55,7 @@ class UseCase(models.Model):
     """
 
     Status = UseCaseStatus
-    PUBLIC_STATUSES = (Status.SELECTED, Status.IN_EXECUTION, Status.COMPLETED)
+    PUBLIC_STATUSES = PUBLIC_STATUSES
 
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)

@@ -38,9 +38,11 @@ from django.utils import timezone
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Region
+from usecases.selectors import PUBLIC_STATUSES
 
 ACTIVE = Coalition.Status.ACTIVE
-SELECTED_OR_LATER = ("selected", "in_execution", "completed")
+# Selected or later: the statuses in which a use case is public.
+SELECTED_OR_LATER = PUBLIC_STATUSES
 POLES = frozenset(Region.POLES)
 INTERVALS = ("month",)
 MAX_POINTS = 120
