@@ -54,7 +54,12 @@ class User(AbstractUser):
     def role_names(self) -> frozenset[str]:
         if not self.is_active:
             return frozenset()
-        return frozenset(self.groups.values_list("name", flat=True))
+        return frozenset(self.groups.filter(name__in=roles.ROLES).values_list("name", flat=True))
+
+    def remember_roles(self, names) -> None:
+        """Set ``role_names`` from roles loaded along with the user (as the API
+        token lookup does), so that checking them costs no query."""
+        self.__dict__["role_names"] = frozenset(names) if self.is_active else frozenset()
 
     def has_role(self, role: str) -> bool:
         return role in self.role_names

@@ -89,3 +89,53 @@ def test_corridor_token_command_prints_a_working_token(partner_a):
 def test_corridor_token_command_refuses_unknown_user(db):
     with pytest.raises(CommandError):
         call_command("corridor_token", "nobody", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("who", "is_board", "is_reviewer", "is_partner"),
+    [
+        ("board", True, False, False),
+        ("reviewer", False, True, False),
+        ("partner_a", False, False, True),
+    ],
+)
+def test_a_token_its_user_and_the_users_roles_cost_one_query(
+    who, is_board, is_reviewer, is_partner, request, django_assert_num_queries
+):
+    owner = request.getfixturevalue(who)
+    _token, plaintext = create_token(owner)
+    user_for_token(plaintext)  # the first use is recorded
+    with django_assert_num_queries(1):
+        user = user_for_token(plaintext)
+        assert (user.is_board, user.is_reviewer, user.is_partner) == (
+            is_board,
+            is_reviewer,
+            is_partner,
+        )
+        assert user.organisation == owner.organisation
+    assert user.role_names == type(owner).objects.get(pk=owner.pk).role_names
+    assert fields_of(user) == fields_of(type(owner).objects.get(pk=owner.pk))
+    if owner.organisation is not None:
+        stored = type(owner.organisation).objects.get(pk=owner.organisation_id)
+        assert fields_of(user.organisation) == fields_of(stored)
+        assert user.organisation.capabilities == stored.capabilities != []
+    token = ApiToken.objects.get(pk=user._api_token.pk)
+    assert fields_of(user._api_token) == fields_of(token)
+
+
+def fields_of(instance) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+
+
+def test_a_superuser_without_roles_is_board_through_a_token(db, django_assert_num_queries):
+    from corridor.accounts.tests.factories import UserFactory
+
+    admin = UserFactory(username="admin", is_superuser=True)
+    _token, plaintext = create_token(admin)
+    user_for_token(plaintext)
+    with django_assert_num_queries(1):
+        user = user_for_token(plaintext)
+        assert user.is_board
+        assert not (user.is_reviewer or user.is_partner)
