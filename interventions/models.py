@@ -153,6 +153,11 @@ class ActionLine(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["kind"]),
             models.Index(fields=["start_date", "end_date"]),
+            # The list's order within each intervention: a page is read from the
+            # index instead of sorting every line.
+            models.Index(
+                fields=["intervention", "start_date", "id"], name="action_line_list_order_idx"
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.db.models import Prefetch
 
 from corridor.api.viewsets import CorridorViewSet
@@ -43,8 +44,14 @@ class OrganisationViewSet(CorridorViewSet):
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("region")
+    def list_queryset(self, queryset):
+        # The compact row's columns only, and the region's slug rather than the region.
+        return queryset.only("slug", "name", "kind", "city", "capabilities").annotate(
+            region_slug=F("region__slug")
+        )
+
+    def detail_queryset(self, queryset):
+        return queryset.select_related("region")
 
     def can_update(self, instance, user):
         return services.can_edit_organisation(organisation=instance, user=user)
