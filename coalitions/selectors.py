@@ -67,6 +67,7 @@ class CoalitionQuerySet(models.QuerySet):
         """
         from .models import Membership
 
+        # ``scope_of`` below is the same rule for rows already loaded.
         def members_in(region_q: Q):
             return Exists(
                 Membership.objects.filter(
@@ -88,3 +89,38 @@ class CoalitionQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+
+def scope_of(regions) -> str | None:
+    """``with_scope``'s rule for one coalition, given its current members' region slugs."""
+    regions = set(regions)
+    if {"mra", "brainport"} <= regions:
+        return "corridor"
+    if regions - set(POLES):
+        return "multi_region"
+    if "mra" in regions:
+        return "mra"
+    if "brainport" in regions:
+        return "brainport"
+    return None
+
+
+def scopes_of(coalition_ids, on: datetime.date | None = None) -> dict[int, str | None]:
+    """The scope of each of a page of coalitions, in one query of their members.
+
+    ``with_scope`` over a page annotates in SQL, but PostgreSQL plans its
+    ``EXISTS`` as hashed subplans over every membership in the corridor; a
+    page's coalitions have a few hundred members, read here by coalition.
+    """
+    from .models import Membership
+
+    regions: dict[int, set[str]] = {pk: set() for pk in coalition_ids}
+    rows = (
+        Membership.objects.filter(current_membership_q(on), coalition_id__in=list(regions))
+        .order_by()
+        .values_list("coalition_id", "organisation__region__slug")
+        .distinct()
+    )
+    for coalition_id, region in rows:
+        regions[coalition_id].add(region)
+    return {pk: scope_of(slugs) for pk, slugs in regions.items()}

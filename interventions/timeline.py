@@ -11,13 +11,14 @@ into markup, escaping every text it writes.
 """
 
 import datetime
+import html
 from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -184,8 +185,20 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
 
 
+def escape(text) -> str:
+    """``django.utils.html.escape`` without its lazy-string wrapper: a timeline
+    escapes thousands of short texts."""
+    return html.escape(str(text))
+
+
 def _date(day: datetime.date) -> str:
     return formats.date_format(day, "j M Y")
+
+
+def _date_formatter():
+    """``_date`` for one drawing: the month names translated once, not per date."""
+    months = {number: name.title() for number, name in MONTHS_3.items()}
+    return lambda day: f"{day.day} {months[day.month]} {day.year:04d}"
 
 
 # Presentation attributes rather than a <style> element, so the SVG looks the
@@ -215,12 +228,17 @@ def _paint(name: str) -> str:
     return PAINT.get(name, "")
 
 
+def _attribute(value) -> str:
+    # Numbers need no escaping; a timeline has thousands of them.
+    return str(value) if isinstance(value, int | float) else escape(value)
+
+
 def _tag(name: str, cls: str, paint: str = "", content: str | None = None, **attrs) -> str:
     """One SVG element; attribute values are escaped, ``content`` must be."""
     parts = [f'class="{escape(cls)}"']
     if paint := _paint(paint or cls.split()[-1]):
         parts.append(paint)
-    parts += [f'{key.replace("_", "-")}="{escape(value)}"' for key, value in attrs.items()]
+    parts += [f'{key.replace("_", "-")}="{_attribute(value)}"' for key, value in attrs.items()]
     opening = f"<{name} {' '.join(parts)}"
     return f"{opening}/>" if content is None else f"{opening}>{content}</{name}>"
 
@@ -248,6 +266,9 @@ def _state_label(state: str) -> str:
 
 def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
     """The timeline as an accessible inline SVG (role img, title and description)."""
+    # Hundreds of milestones: month names and state labels are translated once.
+    _date = _date_formatter()
+    state_labels = {state: _state_label(state) for state in (DONE, OVERDUE, UPCOMING)}
     heading = title or _("Timeline of the action lines")
     description = _(
         "%(count)s action lines from %(start)s to %(end)s. Bars show the planned period, "
@@ -315,7 +336,7 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         )
         for milestone in row.milestones:
             tip = (
-                f"{milestone.title}: {_date(milestone.due_date)} ({_state_label(milestone.state)})"
+                f"{milestone.title}: {_date(milestone.due_date)} ({state_labels[milestone.state]})"
             )
             out.append(
                 f'<g class="tl-milestone" data-state="{milestone.state}">'

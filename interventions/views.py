@@ -9,10 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case
-from django.db.models import Count
 from django.db.models import Prefetch
 from django.db.models import When
-from django.db.models import Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
+from coalitions.selectors import scopes_of
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -45,12 +44,6 @@ KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
 # there are, with a link to the complete list.
 PAGE_LINES = 40
 CLOSED_LINE_STATUSES = (ActionLine.Status.DONE, ActionLine.Status.CANCELLED)
-TOTAL = Window(Count("pk"))
-
-
-def _more(rows) -> int:
-    """How many rows the list holds beyond those shown (``total``: a window count)."""
-    return rows[0].total - len(rows) if rows else 0
 
 
 def _more_than(shown: list, queryset, limit: int) -> int:
@@ -62,17 +55,20 @@ PAGE_USE_CASES = 25
 PAGE_COALITIONS = 30
 
 
-def _action_lines_of(intervention):
+def _open_first(lines):
+    """Open lines first, then by start."""
+    return lines.order_by(
+        Case(When(status__in=CLOSED_LINE_STATUSES, then=1), default=0),
+        "start_date",
+        "id",
+    )
+
+
+def _with_details(lines):
     return (
-        ActionLine.objects.filter(intervention=intervention)
-        .with_progress()
+        lines.with_progress()
         .select_related("lead_organisation", "responsible")
         .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")))
-        .order_by(
-            Case(When(status__in=CLOSED_LINE_STATUSES, then=1), default=0),
-            "start_date",
-            "id",
-        )
     )
 
 
@@ -114,15 +110,25 @@ def intervention_list(request):
 
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
-    # The action lines carry their full length as a window count.
-    action_lines = list(_action_lines_of(intervention).annotate(total=TOTAL)[:PAGE_LINES])
-    line_total = action_lines[0].total if action_lines else 0
-    action_lines.sort(key=lambda line: (line.start_date, line.pk))
+    # Thousands of action lines, use cases and coalitions: a window count
+    # would join and compute every row; a plain count, only when the page is
+    # full, reads an index.
+    lines = ActionLine.objects.filter(intervention=intervention)
+    # The page's lines are chosen by their own columns first, then loaded with
+    # their progress, lead and responsible: joined for forty rows, not all.
+    shown = list(_open_first(lines).values_list("pk", flat=True)[:PAGE_LINES])
+    action_lines = sorted(
+        _with_details(lines.filter(pk__in=shown)), key=lambda line: (line.start_date, line.pk)
+    )
+    line_total = len(action_lines) + _more_than(action_lines, lines, PAGE_LINES)
     timeline = build_timeline(action_lines)
-    # Thousands of use cases and coalitions: a window count would compute
-    # every row (the scope's subqueries, wide text); a plain count does not.
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
-    shown_coalitions = list(coalitions.with_scope().order_by("name")[:PAGE_COALITIONS])
+    shown_coalitions = list(coalitions.order_by("name")[:PAGE_COALITIONS])
+    # The scope of the shown coalitions only (``with_scope`` over the page
+    # makes PostgreSQL read every membership of the corridor).
+    scopes = scopes_of([coalition.pk for coalition in shown_coalitions])
+    for coalition in shown_coalitions:
+        coalition.scope = scopes[coalition.pk]
     more_coalitions = _more_than(shown_coalitions, coalitions, PAGE_COALITIONS)
     selected = _selected_use_cases(intervention, request.user)
     use_cases = list(selected[:PAGE_USE_CASES])

@@ -27,6 +27,7 @@ any date and intervention in Python.
 
 import bisect
 import datetime
+import functools
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -337,22 +338,12 @@ SERIES_CACHE_SECONDS = 24 * 60 * 60
 _series_lock = threading.Lock()
 
 
-def history_signature() -> str:
-    """What the index is read from has changed iff this has: the newest row of
-    every history it replays, read in one query of index-only lookups."""
+def newest_rows_signature(sources) -> str:
+    """The newest primary key of each model in ``sources``, in one query of
+    index-only lookups. For a history (every write records a row, deletes too)
+    or an insert-only table it changes iff the data has."""
     from django.db import connection
 
-    UseCase = apps.get_model("usecases", "UseCase")
-    StatusChange = apps.get_model("usecases", "StatusChange")
-    Organisation = apps.get_model("coalitions", "Organisation")
-    sources = (
-        Coalition.history.model,
-        Membership.history.model,
-        Membership,
-        Organisation.history.model,
-        UseCase.history.model,
-        StatusChange,
-    )
     quote = connection.ops.quote_name
     parts = [
         f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
@@ -363,6 +354,27 @@ def history_signature() -> str:
         return "-".join(str(value) for value in cursor.fetchone())
 
 
+@functools.cache
+def _index_sources() -> tuple:
+    UseCase = apps.get_model("usecases", "UseCase")
+    StatusChange = apps.get_model("usecases", "StatusChange")
+    Organisation = apps.get_model("coalitions", "Organisation")
+    return (
+        Coalition.history.model,
+        Membership.history.model,
+        Membership,
+        Organisation.history.model,
+        UseCase.history.model,
+        StatusChange,
+    )
+
+
+def history_signature() -> str:
+    """What the index is read from has changed iff this has: the newest row of
+    every history it replays."""
+    return newest_rows_signature(_index_sources())
+
+
 def cached_corridor_index_series(
     *, start: datetime.date, end: datetime.date, intervention=None
 ) -> list[CorridorIndex]:
@@ -371,7 +383,10 @@ def cached_corridor_index_series(
     Replaying the history of 100,000 use cases takes seconds; the pages that
     show the trend read it from the cache, keyed by the dates, the
     intervention and ``history_signature()``, so any change recomputes it and
-    no page shows a stale index. One thread per process computes at a time.
+    no page shows a stale index. Behind the cache of each process lies a
+    snapshot in the database that all processes share: one computes a series
+    (the others wait for it, then read it), not every worker on its first
+    request.
     """
     from django.core.cache import cache
 
@@ -383,6 +398,49 @@ def cached_corridor_index_series(
     with _series_lock:
         series = cache.get(key)
         if series is None:
-            series = corridor_index_series(start=start, end=end, intervention=intervention)
+            series = _shared_series(key, start=start, end=end, intervention=intervention)
             cache.set(key, series, SERIES_CACHE_SECONDS)
+    return series
+
+
+def _series_from_snapshot(rows: list[dict], intervention_id: int | None) -> list[CorridorIndex]:
+    return [
+        CorridorIndex(
+            on=datetime.date.fromisoformat(row["date"]),
+            intervention_id=intervention_id,
+            coalitions=IndexPart(row["coalitions"]["total"], row["coalitions"]["corridor"]),
+            use_cases=IndexPart(row["use_cases"]["total"], row["use_cases"]["corridor"]),
+        )
+        for row in rows
+    ]
+
+
+def _shared_series(key: str, *, start, end, intervention) -> list[CorridorIndex]:
+    """The series from its snapshot; computed and stored by the first process to ask."""
+    from django.db import connection
+    from django.db import transaction
+
+    from .models import IndexSeriesSnapshot
+
+    intervention_id = _intervention_id(intervention)
+
+    def stored():
+        return IndexSeriesSnapshot.objects.filter(key=key).values_list("series", flat=True).first()
+
+    if (rows := stored()) is not None:
+        return _series_from_snapshot(rows, intervention_id)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One process computes a key at a time; the others wait, then read.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+            if (rows := stored()) is not None:
+                return _series_from_snapshot(rows, intervention_id)
+        series = corridor_index_series(start=start, end=end, intervention=intervention)
+        stale = timezone.now() - datetime.timedelta(seconds=SERIES_CACHE_SECONDS)
+        IndexSeriesSnapshot.objects.filter(created__lt=stale).delete()
+        IndexSeriesSnapshot.objects.bulk_create(
+            [IndexSeriesSnapshot(key=key, series=[point.as_dict() for point in series])],
+            ignore_conflicts=True,
+        )
     return series

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from dataclasses import field
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition
 from coalitions.models import Membership
+from corridor.insight.index import newest_rows_signature
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -24,6 +26,7 @@ from usecases.models import UseCase
 DUE_WINDOW_DAYS = 30
 LIST_LIMIT = 10
 ACTIVITY_LIMIT = 12
+COUNTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -49,38 +52,72 @@ class Activity:
     url: str
 
 
+def corridor_counts() -> dict[str, list[tuple]]:
+    """Action lines and use cases per intervention and status, and milestones
+    done per intervention, over the whole corridor.
+
+    Counting 100,000 use cases and 50,000 milestones on every visit of the
+    home page costs more than the rest of the page. The counts are kept in the
+    cache, keyed by the newest row of the action line, milestone and use case
+    histories: every write records one (deletes too), so any change counts
+    afresh and no visitor sees stale numbers.
+    """
+    signature = newest_rows_signature(
+        (ActionLine.history.model, Milestone.history.model, UseCase.history.model)
+    )
+    key = f"portal-dashboard-counts:{signature}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = {
+            "action_lines": list(
+                ActionLine.objects.values("intervention_id", "status")
+                .annotate(n=Count("pk"))
+                .order_by("intervention_id", "status")
+                .values_list("intervention_id", "status", "n")
+            ),
+            "use_cases": list(_use_case_counts(UseCase.objects.all())),
+            "milestones": list(
+                Milestone.objects.values("action_line__intervention_id")
+                .annotate(total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
+                .order_by()
+                .values_list("action_line__intervention_id", "total", "done")
+            ),
+        }
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def use_case_total() -> int:
+    """How many use cases the corridor holds, from ``corridor_counts``."""
+    return sum(n for _intervention, _status, n in corridor_counts()["use_cases"])
+
+
+def _use_case_counts(use_cases):
+    return (
+        use_cases.values("intervention_id", "status")
+        # COUNT(*), not COUNT(id): an index-only scan of (intervention, status).
+        .annotate(n=Count("*"))
+        .order_by("intervention_id", "status")
+        .values_list("intervention_id", "status", "n")
+    )
+
+
 def intervention_cards(user) -> list[InterventionCard]:
     cards = {i.pk: InterventionCard(i) for i in Intervention.objects.order_by("number")}
     line_labels = dict(ActionLine.Status.choices)
     use_case_labels = dict(UseCase.Status.choices)
-    rows = (
-        ActionLine.objects.values("intervention_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by("intervention_id", "status")
-    )
-    for row in rows:
-        cards[row["intervention_id"]].action_lines.append(
-            (row["status"], line_labels.get(row["status"], row["status"]), row["n"])
-        )
-    rows = (
-        UseCase.objects.visible_to(user)
-        .values("intervention_id", "status")
-        # COUNT(*), not COUNT(id): an index-only scan of (intervention, status).
-        .annotate(n=Count("*"))
-        .order_by("intervention_id", "status")
-    )
-    for row in rows:
-        cards[row["intervention_id"]].use_cases.append(
-            (row["status"], use_case_labels.get(row["status"], row["status"]), row["n"])
-        )
-    rows = (
-        Milestone.objects.values("action_line__intervention_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
-        .order_by()
-    )
-    for row in rows:
-        card = cards[row["action_line__intervention_id"]]
-        card.milestones_total, card.milestones_done = row["total"], row["done"]
+    counts = corridor_counts()
+    for intervention_id, status, n in counts["action_lines"]:
+        cards[intervention_id].action_lines.append((status, line_labels.get(status, status), n))
+    visible = UseCase.objects.visible_to(user)
+    # Who may see every use case reads the corridor's counts; anyone else
+    # counts the ones they may see.
+    rows = counts["use_cases"] if not visible.query.has_filters() else _use_case_counts(visible)
+    for intervention_id, status, n in rows:
+        cards[intervention_id].use_cases.append((status, use_case_labels.get(status, status), n))
+    for intervention_id, total, done in counts["milestones"]:
+        card = cards[intervention_id]
+        card.milestones_total, card.milestones_done = total, done
     return list(cards.values())
 
 

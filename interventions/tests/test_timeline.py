@@ -106,3 +106,28 @@ def test_empty_timeline_still_renders():
     timeline = build_timeline([], today=TODAY)
     assert timeline.is_empty
     ET.fromstring(str(render_svg(timeline)))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_tooltip_dates_read_as_the_locale_formats_them(language):
+    from django.utils import formats
+    from django.utils import translation
+
+    from interventions.timeline import _date_formatter
+
+    days = [datetime.date(2026, month, 1 + month) for month in range(1, 13)]
+    days.append(datetime.date(999, 3, 5))
+    with translation.override(language):
+        formatted = _date_formatter()
+        assert [formatted(day) for day in days] == [
+            formats.date_format(day, "j M Y") for day in days
+        ]
+
+
+@pytest.mark.django_db
+def test_tooltips_escape_titles_and_name_dates_and_states(lines, english):
+    svg = str(render_svg(build_timeline(lines, today=TODAY)))
+    assert "Chips &lt;script&gt;alert(1)&lt;/script&gt;: 1 Jan 2026 – 31 Dec 2026" in svg
+    assert "Baseline: 1 Jan 2026 – 30 Sep 2026" in svg
+    assert "<title>Late one: 1 May 2026 (overdue)</title>" in svg
+    assert "<title>Done one: 1 Feb 2026 (done)</title>" in svg

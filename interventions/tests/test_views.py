@@ -91,11 +91,15 @@ def test_intervention_page_queries_stay_flat(
         Milestone(action_line=line, title="M", due_date=datetime.date(2026, 6, 1)) for line in lines
     )
     client.force_login(board)
+    url = reverse("interventions:intervention-detail", args=[intervention.slug])
+    # The first visit after a change computes the index trend; every further
+    # visit reads it.
+    with django_assert_max_num_queries(22):
+        assert client.get(url).status_code == 200
     with django_assert_max_num_queries(12):
-        response = client.get(
-            reverse("interventions:intervention-detail", args=[intervention.slug])
-        )
+        response = client.get(url)
     assert response.status_code == 200
+    assert response.context["line_total"] == rows
 
 
 @pytest.mark.django_db
@@ -361,3 +365,37 @@ def test_intervention_page_shows_the_first_lines_and_says_how_many_more(
     assert f"Lijn {PAGE_LINES:03}" not in page
     assert "And 7 more action lines." in page
     assert f"/api/v1/action-lines/?intervention={intervention.slug}&amp;format=csv" in page
+
+
+@pytest.mark.django_db
+def test_intervention_page_shows_each_coalitions_scope_and_how_many_more(
+    client, intervention, board, region_mra, region_brainport
+):
+    from coalitions.models import Coalition
+    from coalitions.tests.factories import CoalitionFactory
+    from coalitions.tests.factories import MembershipFactory
+    from coalitions.tests.factories import OrganisationFactory
+    from interventions.views import PAGE_COALITIONS
+
+    mra_org = OrganisationFactory(region=region_mra)
+    brainport_org = OrganisationFactory(region=region_brainport)
+    for n in range(PAGE_COALITIONS + 2):
+        coalition = CoalitionFactory(name=f"Coalitie {n:02}", interventions=[intervention])
+        members = [mra_org, brainport_org] if n % 3 == 0 else [mra_org] if n % 3 == 1 else []
+        for organisation in members:
+            MembershipFactory(coalition=coalition, organisation=organisation)
+    CoalitionFactory(name="Elders")  # another intervention's
+    client.force_login(board)
+    with translation.override("en"):
+        url = reverse("interventions:intervention-detail", args=[intervention.slug])
+    response = client.get(url)
+    shown = response.context["coalitions"]
+    expected = dict(
+        Coalition.objects.filter(interventions=intervention).with_scope().values_list("pk", "scope")
+    )
+    assert [c.name for c in shown] == [f"Coalitie {n:02}" for n in range(PAGE_COALITIONS)]
+    assert {c.pk: c.scope for c in shown} == {c.pk: expected[c.pk] for c in shown}
+    html = response.content.decode()
+    assert "badge--corridor" in html and "badge--mra" in html and "No members" in html
+    assert response.context["more_coalitions"] == 2
+    assert "And 2 more coalitions" in html
