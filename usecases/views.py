@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
+from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
@@ -100,7 +101,12 @@ def use_case_list(request):
     if user.is_authenticated and (user.is_board or user.is_reviewer):
         queryset = _with_own_assessment(queryset.with_scores(), user)
     filterset = UseCaseFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    if not filterset.qs.query.has_filters():
+        # Every use case: their number is the corridor's count the home page
+        # keeps, not a count of 100,000 rows on every visit.
+        paginator.count = use_case_total()
+    page = paginator.get_page(request.GET.get("page"))
     rows = [(use_case, _sees_review(user, use_case)) for use_case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

@@ -611,6 +611,21 @@ def test_list_query_count_is_flat_from_10_to_1000_rows(
     assert counts[0] <= 12
 
 
+def test_board_list_counts_every_use_case_and_follows_changes(
+    client, cases, board, partner_b, intervention
+):
+    client.force_login(board)
+    url = reverse("usecases:use-case-list")
+    assert client.get(url).context["page"].paginator.count == 4
+    assert client.get(url).context["page"].paginator.count == 4
+    UseCaseFactory(intervention=intervention, organisation=partner_b.organisation)
+    assert client.get(url).context["page"].paginator.count == 5
+    cases["draft"].delete()
+    assert client.get(url).context["page"].paginator.count == 4
+    filtered = client.get(url, {"status": ["draft"]}).context["page"].paginator
+    assert filtered.count == 1
+
+
 def test_detail_query_count_does_not_grow_with_assessments_and_attachments(
     client, cases, board, django_assert_max_num_queries
 ):
