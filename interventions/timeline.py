@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from typing import NamedTuple
 
 from django.utils import formats
 from django.utils.dates import MONTHS_3
@@ -103,13 +104,34 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def build_timeline(action_lines: Sequence, *, today: datetime.date | None = None) -> Timeline:
-    """Lay out ``action_lines`` (each with ``milestones`` prefetched or loaded)."""
+class MilestoneRow(NamedTuple):
+    """What the timeline draws of a milestone; a page reads hundreds as rows."""
+
+    action_line_id: int
+    title: str
+    due_date: datetime.date
+    completed_on: datetime.date | None
+
+
+def build_timeline(
+    action_lines: Sequence,
+    *,
+    today: datetime.date | None = None,
+    milestones: Iterable | None = None,
+) -> Timeline:
+    """Lay out ``action_lines``, with ``milestones`` (anything with the fields
+    of ``MilestoneRow``, by due date) or else each line's ``milestones``."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
     lines = list(action_lines)
-    milestones_of = {line.pk: list(line.milestones.all()) for line in lines}
+    if milestones is None:
+        milestones_of = {line.pk: list(line.milestones.all()) for line in lines}
+    else:
+        milestones_of = {line.pk: [] for line in lines}
+        for milestone in milestones:
+            milestones_of[milestone.action_line_id].append(milestone)
+    status_labels = {}
 
     dates: list[datetime.date] = []
     for line in lines:
@@ -145,7 +167,9 @@ def build_timeline(action_lines: Sequence, *, today: datetime.date | None = None
             title=line.title,
             url=line.get_absolute_url(),
             status=line.status,
-            status_label=str(line.get_status_display()),
+            # One translation per status, not per line.
+            status_label=status_labels.get(line.status)
+            or status_labels.setdefault(line.status, str(line.get_status_display())),
             start=line.start_date,
             end=line.end_date,
             baseline_start=line.baseline_start or line.start_date,

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case
-from django.db.models import Prefetch
 from django.db.models import When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -34,6 +33,7 @@ from .forms import MilestoneForm
 from .models import ActionLine
 from .models import Intervention
 from .models import Milestone
+from .timeline import MilestoneRow
 from .timeline import build_timeline
 from .timeline import legend
 from .timeline import render_svg
@@ -65,11 +65,25 @@ def _open_first(lines):
 
 
 def _with_details(lines):
-    return (
-        lines.with_progress()
-        .select_related("lead_organisation", "responsible")
-        .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")))
-    )
+    return lines.with_progress().select_related("lead_organisation")
+
+
+def _timeline_milestones(line_ids) -> list[MilestoneRow]:
+    """The milestones the timeline draws, as rows: hundreds on a page."""
+    return [
+        MilestoneRow(*row)
+        for row in Milestone.objects.filter(action_line_id__in=line_ids)
+        .order_by("due_date", "id")
+        .values_list(*MilestoneRow._fields)
+    ]
+
+
+def _with_status_labels(objects, choices):
+    """``status_label`` on each: the labels translated once, not per row."""
+    labels = {value: str(label) for value, label in choices}
+    for obj in objects:
+        obj.status_label = labels.get(obj.status, obj.status)
+    return objects
 
 
 def _grouped_by_kind(action_lines):
@@ -115,19 +129,20 @@ def intervention_detail(request, slug):
     # full, reads an index.
     lines = ActionLine.objects.filter(intervention=intervention)
     # The page's lines are chosen by their own columns first, then loaded with
-    # their progress, lead and responsible: joined for forty rows, not all.
+    # their progress and lead: joined for forty rows, not all.
     shown = list(_open_first(lines).values_list("pk", flat=True)[:PAGE_LINES])
     action_lines = sorted(
         _with_details(lines.filter(pk__in=shown)), key=lambda line: (line.start_date, line.pk)
     )
+    _with_status_labels(action_lines, ActionLine.Status.choices)
     line_total = len(action_lines) + _more_than(action_lines, lines, PAGE_LINES)
-    timeline = build_timeline(action_lines)
+    timeline = build_timeline(action_lines, milestones=_timeline_milestones(shown))
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
     shown_coalitions = list(coalitions.order_by("name")[:PAGE_COALITIONS])
     # The scope of the shown coalitions only (``with_scope`` over the page
     # makes PostgreSQL read every membership of the corridor).
     scopes = scopes_of([coalition.pk for coalition in shown_coalitions])
-    for coalition in shown_coalitions:
+    for coalition in _with_status_labels(shown_coalitions, Coalition.Status.choices):
         coalition.scope = scopes[coalition.pk]
     more_coalitions = _more_than(shown_coalitions, coalitions, PAGE_COALITIONS)
     selected = _selected_use_cases(intervention, request.user)

@@ -131,3 +131,17 @@ def test_tooltips_escape_titles_and_name_dates_and_states(lines, english):
     assert "Baseline: 1 Jan 2026 – 30 Sep 2026" in svg
     assert "<title>Late one: 1 May 2026 (overdue)</title>" in svg
     assert "<title>Done one: 1 Feb 2026 (done)</title>" in svg
+
+
+@pytest.mark.django_db
+def test_milestones_read_as_rows_lay_out_like_the_lines_own(lines):
+    from interventions.models import Milestone
+    from interventions.timeline import MilestoneRow
+
+    rows = [
+        MilestoneRow(*values)
+        for values in Milestone.objects.order_by("due_date", "id").values_list(
+            *MilestoneRow._fields
+        )
+    ]
+    assert build_timeline(lines, today=TODAY, milestones=rows) == build_timeline(lines, today=TODAY)
