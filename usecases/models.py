@@ -364,6 +364,42 @@ class Assessment(models.Model):
         return f"{self.reviewer} – {self.use_case}"
 
 
+class ReviewSummary(models.Model):
+    """The review values of one assessed use case, derived from its assessments.
+
+    ``usecases.scoring.refresh`` rewrites it in the transaction that saves or
+    deletes an assessment (signals in ``usecases.apps``), and for every use case
+    when the Board changes the criterion weights. ``UseCase.objects.with_scores()``
+    reads it with one join: at national scale the eight aggregate subqueries per
+    row it replaces cost more than the rest of a list page together.
+    """
+
+    use_case = models.OneToOneField(
+        UseCase,
+        verbose_name=_("use case"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="review_summary",
+    )
+    score = models.FloatField(_("score"))
+    score_complementarity = models.FloatField()
+    score_existing_strengths = models.FloatField()
+    score_feasibility = models.FloatField()
+    score_scalability = models.FloatField()
+    spread = models.FloatField(_("spread"))
+    # A recommendation all reviewers share, or "split".
+    consensus = models.CharField(_("consensus"), max_length=10)
+    assessment_count = models.PositiveIntegerField(_("assessments"))
+
+    class Meta:
+        verbose_name = _("review summary")
+        verbose_name_plural = _("review summaries")
+        indexes = [models.Index(fields=["score"], name="review_summary_score")]
+
+    def __str__(self):
+        return str(self.use_case_id)
+
+
 def attachment_path(instance, filename):
     """A random name under attachments/; the original name is kept in the row."""
     extension = os.path.splitext(filename)[1].lower()[:10]

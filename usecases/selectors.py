@@ -6,22 +6,12 @@ this user see", used by the portal, the API, exports and digests alike.
 
 from django.db import connections
 from django.db import models
-from django.db.models import Avg
 from django.db.models import BooleanField
-from django.db.models import Case
-from django.db.models import Count
 from django.db.models import Exists
 from django.db.models import F
-from django.db.models import FloatField
-from django.db.models import Max
-from django.db.models import Min
 from django.db.models import OuterRef
 from django.db.models import Q
-from django.db.models import Subquery
-from django.db.models import Value
-from django.db.models import When
 from django.db.models.expressions import Expression
-from django.db.models.functions import Cast
 
 PUBLIC_STATUSES = ("selected", "in_execution", "completed")
 REVIEW_STATUSES = ("submitted", "in_review")
@@ -110,56 +100,17 @@ class UseCaseQuerySet(models.QuerySet):
             )
         )
 
-    def with_scores(self, weights=None):
-        """Annotate the derived review values from the submitted assessments.
+    def with_scores(self):
+        """Annotate the derived review values (``usecases.scoring``), one join.
 
         ``score_<criterion>``: mean over reviewers per criterion; ``score``: the
         Board-weighted mean of those; ``spread``: highest minus lowest reviewer
         overall score; ``consensus``: the shared recommendation, ``split`` when
-        reviewers differ, ``None`` without assessments; ``assessment_count``.
+        reviewers differ; ``assessment_count``. All ``None`` without assessments.
         """
-        from .models import Assessment
-        from .models import CriterionWeights
+        from .scoring import VALUE_FIELDS
 
-        weights = weights or CriterionWeights.current()
-        w = {name: float(getattr(weights, name)) for name in CRITERIA}
-        total = sum(w.values()) or 1.0
-
-        def aggregate(expression, output_field=None):
-            return Subquery(
-                Assessment.objects.filter(use_case_id=OuterRef("pk"))
-                .order_by()
-                .values("use_case_id")
-                .annotate(value=expression)
-                .values("value")[:1],
-                output_field=output_field or FloatField(),
-            )
-
-        reviewer_overall = sum(
-            (Value(w[name] / total) * Cast(F(name), FloatField()) for name in CRITERIA),
-            start=Value(0.0),
-        )
-        annotations = {
-            f"score_{name}": aggregate(Avg(Cast(F(name), FloatField()))) for name in CRITERIA
-        }
-        annotations["assessment_count"] = aggregate(Count("pk"), models.IntegerField())
-        annotations["spread"] = aggregate(Max(reviewer_overall) - Min(reviewer_overall))
-        annotations["recommendation_kinds"] = aggregate(
-            Count("recommendation", distinct=True), models.IntegerField()
-        )
-        annotations["first_recommendation"] = aggregate(Min("recommendation"), models.CharField())
-        return self.annotate(**annotations).annotate(
-            score=sum(
-                (Value(w[name] / total) * F(f"score_{name}") for name in CRITERIA),
-                start=Value(0.0),
-            ),
-            consensus=Case(
-                When(recommendation_kinds=1, then=F("first_recommendation")),
-                When(recommendation_kinds__gt=1, then=Value("split")),
-                default=Value(None),
-                output_field=models.CharField(),
-            ),
-        )
+        return self.annotate(**{name: F(f"review_summary__{name}") for name in VALUE_FIELDS})
 
 
 class AssessmentQuerySet(models.QuerySet):

@@ -25,6 +25,7 @@ from corridor.accounts.models import User
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
+from usecases import scoring
 from usecases.models import Assessment
 from usecases.models import Sector
 from usecases.models import StatusChange
@@ -471,6 +472,9 @@ class SyntheticCorridor:
             self.log(f"  {len(changes)} status changes")
             assessments = self.bulk(Assessment, assessments)
             self.log(f"  {len(assessments)} assessments")
+            # Bulk inserts send no signals: the review summaries in one pass.
+            summaries = scoring.refresh()
+            self.log(f"  {summaries} review summaries")
 
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
