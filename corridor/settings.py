@@ -351,7 +351,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["corridor.api.filters.CorridorFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "corridor.api.schema.CorridorAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "corridor.api.pagination.CorridorPagination",
     "PAGE_SIZE": 25,

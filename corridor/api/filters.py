@@ -8,6 +8,7 @@ import django_filters
 from django.forms.utils import ErrorDict
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -86,3 +87,21 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         super().__init__(*args, **kwargs)
+
+
+# Parameters that page or pick the format, never filter.
+NOT_FILTERS = frozenset({"page", "page_size", "format"})
+
+
+class CorridorFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the request has nothing to filter.
+
+    Without filter parameters a FilterSet returns the queryset as it is, but
+    building it (its filters, its form, the querysets of its choices) cost more
+    than the page's query; lists read without filters are the most common.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if NOT_FILTERS.issuperset(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -1,10 +1,12 @@
 """Page-number pagination with a count that stays cheap at national scale.
 
 An exact ``COUNT(*)`` over 100,000 filtered rows costs more than the page it
-describes. ``CountingPaginator`` counts exactly up to ``EXACT_COUNT_LIMIT``
-(1,000) rows (a ``COUNT`` over a ``LIMIT``-ed subquery, so its cost is bounded); past
-that, ``count`` is PostgreSQL's planner estimate for the same query and the
-response says so with ``count_exact: false``. ``next`` never depends on the
+describes. ``CountingPaginator`` asks PostgreSQL's planner for its estimate
+first; when that is well above ``EXACT_COUNT_LIMIT`` (1,000) rows, ``count`` is
+the estimate and the response says so with ``count_exact: false``. Otherwise
+it counts exactly up to the limit (the keys of at most 1,001 rows, so the cost
+is bounded), and past it again gives the estimate. On the last page the count
+is exact whatever the estimate said. ``next`` never depends on the
 estimate: the paginator fetches one row more than the page to know whether
 another page follows.
 """
@@ -12,6 +14,7 @@ another page follows.
 import json
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage
 from django.core.paginator import Page
 from django.core.paginator import Paginator
@@ -22,6 +25,8 @@ from rest_framework.exceptions import ValidationError
 
 MAX_PAGE_SIZE = 200
 EXACT_COUNT_LIMIT = 1_000
+# Above EXACT_COUNT_LIMIT times this, the planner's estimate is taken as it is.
+ESTIMATE_MARGIN = 1.5
 
 
 def estimated_count(queryset) -> int | None:
@@ -29,7 +34,10 @@ def estimated_count(queryset) -> int | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
@@ -54,6 +62,11 @@ class CountingPaginator(Paginator):
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         queryset = self.object_list
+        # Far more rows than the limit by the planner's estimate: counting them
+        # would only confirm it. Near or under the limit, count exactly.
+        estimate = estimated_count(queryset)
+        if estimate is not None and estimate > self.exact_limit * ESTIMATE_MARGIN:
+            return estimate, False
         # The keys themselves (at most exact_limit + 1 integers) rather than a
         # bare COUNT: when they are all there, the page is read from them.
         keys = list(queryset.order_by().values_list("pk", flat=True)[: self.exact_limit + 1])
@@ -61,7 +74,6 @@ class CountingPaginator(Paginator):
         if capped <= self.exact_limit:
             self._keys = keys
             return capped, True
-        estimate = estimated_count(queryset)
         if estimate is None:
             return queryset.count(), True
         return max(estimate, capped), False
@@ -92,6 +104,9 @@ class CountingPaginator(Paginator):
             raise InvalidPage(_("That page contains no results"))
         page = Page(rows[: self.per_page], number, self)
         page.followed = len(rows) > self.per_page
+        if not page.followed and not self.count_exact:
+            # The last page: now the count is known exactly.
+            self.__dict__.update(count=bottom + len(page.object_list), count_exact=True)
         return page
 
 

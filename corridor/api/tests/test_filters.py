@@ -8,7 +8,6 @@ from django.db import connection
 from coalitions.tests.factories import OrganisationFactory
 from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import MilestoneFactory
-from usecases.models import Assessment
 from usecases.tests.factories import UseCaseFactory
 
 
@@ -221,9 +220,9 @@ def test_organisation_and_coalition_filters(world, client_for):
 
 
 def test_a_reviewer_orders_by_score_only_among_scores_they_may_see(world, client_for):
-    Assessment.objects.filter(pk=world.as_rev2_review.pk).update(
-        complementarity=5, existing_strengths=5, feasibility=5, scalability=5
-    )
+    top = world.as_rev2_review
+    top.complementarity = top.existing_strengths = top.feasibility = top.scalability = 5
+    top.save()
     rows = (
         client_for(world.reviewer)
         .get("/api/v1/use-cases/", {"ordering": "-score", "page_size": 200})

@@ -1,5 +1,7 @@
 """The count strategy and paging by key of large lists (``corridor.api.pagination``)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,8 +37,21 @@ def test_next_follows_the_rows_not_the_estimate(world, client_for, monkeypatch):
     last = client.get("/api/v1/use-cases/", {"page_size": total}).json()
     assert last["next"] is None
     assert len(last["results"]) == total
+    # The last page knows the count exactly, whatever the estimate said.
+    assert (last["count"], last["count_exact"]) == (total, True)
     beyond = client.get("/api/v1/use-cases/", {"page_size": total, "page": 2})
     assert beyond.status_code == 404
+
+
+def test_a_count_far_past_the_limit_is_not_counted(world, client_for, monkeypatch):
+    monkeypatch.setattr(pagination.CountingPaginator, "exact_limit", 1)
+    monkeypatch.setattr(pagination, "estimated_count", lambda queryset: 10**6)
+    with CaptureQueriesContext(connection) as captured:
+        body = client_for(world.board).get("/api/v1/use-cases/", {"page_size": 1}).json()
+    assert (body["count"], body["count_exact"]) == (10**6, False)
+    # The page reads LIMIT 2 (one row more than the page); no capped count ran.
+    assert len([q for q in captured if re.search(r"LIMIT 2\b", q["sql"])]) == 1
+    assert body["next"] is not None
 
 
 def test_pages_by_key_keep_the_order_and_cover_every_row(world, client_for):
