@@ -217,8 +217,10 @@ class Milestone(models.Model):
         indexes = [
             models.Index(fields=["due_date"]),
             models.Index(fields=["action_line", "due_date"]),
+            # Open milestones by due date, in list order: the overdue ones are
+            # counted and paged from the index alone.
             models.Index(
-                fields=["due_date"],
+                fields=["due_date", "id"],
                 condition=Q(completed_on__isnull=True),
                 name="milestone_open_due_idx",
             ),

@@ -82,7 +82,8 @@ class ActionLineListSerializer(CorridorModelSerializer):
 
     def to_representation(self, instance):
         """The compact row, built directly: a page of 50 rows through the generic
-        field machinery cost more than the queries that loaded them."""
+        field machinery cost more than the queries that loaded them. The list's
+        queryset annotates the slugs of the intervention and lead organisation."""
         fast = self.__dict__.get("_fast")
         if fast is None:
             fast = self._fast = {
@@ -90,16 +91,15 @@ class ActionLineListSerializer(CorridorModelSerializer):
                 "date": serializers.DateField().to_representation,
             }
         date = fast["date"]
-        lead = instance.lead_organisation
         progress = instance.progress
         return {
             "url": fast["url"](instance.pk),
             "id": instance.pk,
-            "intervention": instance.intervention.slug,
+            "intervention": instance.intervention_slug,
             "title": instance.title,
             "kind": instance.kind,
             "status": instance.status,
-            "lead_organisation": lead.slug if lead is not None else None,
+            "lead_organisation": instance.lead_organisation_slug,
             "start_date": date(instance.start_date),
             "end_date": date(instance.end_date),
             "slipped_days": instance.slipped_days,

@@ -1,14 +1,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
-from django.db.models import Case
 from django.db.models import Count
 from django.db.models import ExpressionWrapper
 from django.db.models import F
 from django.db.models import FloatField
 from django.db.models import Q
 from django.db.models import Value
-from django.db.models import When
 from django.db.models.functions import Cast
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,15 +41,13 @@ def with_progress_joined(queryset):
     today = timezone.localdate()
     return queryset.annotate(
         milestone_count=Count("milestones"),
-        milestones_done=Count("milestones", filter=Q(milestones__completed_on__isnull=False)),
+        # COUNT of a column counts the rows where it is not null: the done ones.
+        milestones_done=Count("milestones__completed_on"),
         overdue_milestones=Count("milestones", filter=overdue_milestone_q(today, "milestones__")),
     ).annotate(
-        progress=Case(
-            When(milestone_count=0, then=Value(None, output_field=FloatField())),
-            default=Cast(F("milestones_done"), FloatField())
-            / Cast(F("milestone_count"), FloatField()),
-            output_field=FloatField(),
-        ),
+        # Divided by NULL, not zero, without milestones: progress is then null.
+        progress=Cast("milestones_done", FloatField())
+        / NullIf(Cast("milestone_count", FloatField()), Value(0.0)),
         overdue=ExpressionWrapper(
             (Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Q(overdue_milestones__gt=0),
             output_field=BooleanField(),
@@ -83,20 +80,16 @@ class ActionLineViewSet(CorridorViewSet):
     deferred_pages = True
 
     def list_queryset(self, queryset):
-        # Only the columns the compact row shows: descriptions and agendas are long.
+        # The compact row's columns only, and slugs rather than whole related rows.
+        # Grouped rows are not ordered by ``Meta.ordering`` unless asked.
         return with_progress_joined(
-            queryset.select_related("intervention", "lead_organisation").only(
-                "title",
-                "kind",
-                "status",
-                "start_date",
-                "end_date",
-                "baseline_end",
-                "intervention__slug",
-                "intervention__number",
-                "lead_organisation__slug",
+            queryset.only(
+                "title", "kind", "status", "start_date", "end_date", "baseline_end"
+            ).annotate(
+                intervention_slug=F("intervention__slug"),
+                lead_organisation_slug=F("lead_organisation__slug"),
             )
-        )
+        ).order_by(*ActionLine._meta.ordering)
 
     def detail_queryset(self, queryset):
         return (

@@ -129,3 +129,17 @@ def test_a_page_costs_the_same_queries_for_1_and_200_rows(
     with django_assert_max_num_queries(len(one)):
         response = client.get(f"{path}{separator}page_size=200&page=3")
     assert len(response.json()["results"]) == 200
+
+
+def test_the_export_lists_action_lines_in_the_lists_order(lines, board, client):
+    from interventions.tests.factories import InterventionFactory
+
+    second = InterventionFactory(number=2, slug="tweede")
+    ActionLineFactory(intervention=second, start_date=TODAY - datetime.timedelta(days=999))
+    ActionLineFactory(intervention=lines.first().intervention, start_date=TODAY)
+    client.force_login(board)
+    response = client.get("/api/v1/action-lines/", {"format": "csv"})
+    rows = b"".join(response.streaming_content).decode().splitlines()[1:]
+    ids = [int(row.split(",")[1]) for row in rows]
+    assert ids == list(ActionLine.objects.values_list("pk", flat=True))
+    assert len(ids) == 5
