@@ -13,6 +13,7 @@ another page follows.
 
 import json
 from functools import cached_property
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import InvalidPage
@@ -47,9 +48,17 @@ def estimated_count(queryset) -> int | None:
 
 
 class CountingPaginator(Paginator):
-    """Exact counts up to ``exact_limit`` rows, the planner's estimate beyond."""
+    """Exact counts up to ``exact_limit`` rows, the planner's estimate beyond.
+
+    ``load_rows``, when given, turns the page's slice of ``object_list`` (its
+    keys, say) into the rows the page shows, in the same order, in one query.
+    """
 
     exact_limit = EXACT_COUNT_LIMIT
+
+    def __init__(self, *args, load_rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_rows = load_rows
 
     @cached_property
     def count_exact(self) -> bool:
@@ -99,7 +108,10 @@ class CountingPaginator(Paginator):
             # A few matching rows: order just those, rather than walking the
             # ordering index past every row that does not match (a rare word).
             object_list = object_list.filter(pk__in=self._keys) if self._keys else []
-        rows = list(object_list[bottom : bottom + self.per_page + 1])
+        window = object_list[bottom : bottom + self.per_page + 1]
+        if self.load_rows is not None and not isinstance(window, list):
+            window = self.load_rows(window)
+        rows = list(window)
         if not rows and number > 1:
             raise InvalidPage(_("That page contains no results"))
         page = Page(rows[: self.per_page], number, self)
@@ -113,13 +125,19 @@ class CountingPaginator(Paginator):
 class CorridorPagination(pagination.PageNumberPagination):
     """Page numbers with ``page_size`` (default 25, at most 200) and a bounded count."""
 
-    django_paginator_class = CountingPaginator
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     page_size_query_description = _("Rows per page (1 to %(max)d, default 25).") % {
         "max": MAX_PAGE_SIZE
     }
+
+    # See CountingPaginator; set by a view that pages by key.
+    load_rows = None
+
+    @property
+    def django_paginator_class(self):
+        return partial(CountingPaginator, load_rows=self.load_rows)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -152,6 +152,18 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
             page = self.paginate_queryset(self.list_rows(self.filter_queryset(self.get_queryset())))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
         keys = self.filter_queryset(self.visible(request.user)).values_list("pk", flat=True)
+        ordering = keys.query.order_by or self.model._meta.ordering
+        if all(isinstance(term, str) for term in ordering):
+            # Ordered by columns: the page's keys are a subquery of the query
+            # that loads its rows, ordered the same way (one round trip).
+            def load_rows(window):
+                rows = self.list_queryset(self.model.objects.filter(pk__in=window))
+                return self.list_rows(rows.order_by(*ordering))
+
+            self.paginator.load_rows = load_rows
+            rows = self.paginate_queryset(keys)
+            return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        # Ordered by an expression (a score one may see): the keys first.
         page = self.paginate_queryset(keys)
         rows = self.list_rows(self.list_queryset(self.model.objects.filter(pk__in=list(page))))
         by_key = {row["id"] if isinstance(row, dict) else row.pk: row for row in rows}
