@@ -10,6 +10,7 @@ from dataclasses import field
 
 from django.core.cache import cache
 from django.db.models import Count
+from django.db.models import F
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -214,7 +215,9 @@ def recent_activity(user) -> list[Activity]:
     status_labels = dict(UseCase.Status.choices)
     for change in (
         StatusChange.objects.filter(use_case__in=UseCase.objects.visible_to(user).values("pk"))
-        .select_related("actor", "use_case")
+        .select_related("actor")
+        # The title only, not the use cases' long texts.
+        .annotate(use_case_title=F("use_case__title"))
         .order_by("-created")[:ACTIVITY_LIMIT]
     ):
         items.append(
@@ -223,7 +226,7 @@ def recent_activity(user) -> list[Activity]:
                 _who(change.actor, user),
                 _("Use case “%(title)s” %(status)s")
                 % {
-                    "title": change.use_case.title,
+                    "title": change.use_case_title,
                     "status": str(status_labels.get(change.to_status, change.to_status)).lower(),
                 },
                 "",

@@ -67,12 +67,13 @@ def test_status_at_a_past_date_comes_from_the_history_not_todays_row(corridor, b
 
 
 def test_partners_at_a_past_date_come_from_the_history(corridor):
+    from .conftest import moment
+
     u4 = corridor["use_cases"]["u4"]
     u4.partners.add(corridor["orgs"]["b2"])  # today Utrecht, MRA and Brainport
     latest = type(u4).history.model.objects.filter(id=u4.pk).latest("history_date")
-    type(u4).history.model.objects.filter(pk=latest.pk).update(
-        history_date=latest.history_date.replace(year=2025, month=9, day=1)
-    )
+    # Noon in the portal's time zone: a UTC evening would fall on the next local day.
+    type(u4).history.model.objects.filter(pk=latest.pk).update(history_date=moment(d(2025, 9, 1)))
     assert corridor_index(on=d(2025, 8, 31)).use_cases.corridor == 1
     assert corridor_index(on=d(2025, 9, 1)).use_cases.corridor == 2
 
