@@ -165,7 +165,7 @@ def build_timeline(
         y = HEADER_HEIGHT + index * ROW_HEIGHT
         row = TimelineRow(
             title=line.title,
-            url=line.get_absolute_url(),
+            url=getattr(line, "url", None) or line.get_absolute_url(),
             status=line.status,
             # One translation per status, not per line.
             status_label=status_labels.get(line.status)
@@ -219,10 +219,21 @@ def _date(day: datetime.date) -> str:
     return formats.date_format(day, "j M Y")
 
 
+def _month_names() -> dict[int, str]:
+    """The "M" of a date format in the active language: "Jan", "Feb", …"""
+    return {number: name.title() for number, name in MONTHS_3.items()}
+
+
 def _date_formatter():
     """``_date`` for one drawing: the month names translated once, not per date."""
-    months = {number: name.title() for number, name in MONTHS_3.items()}
+    months = _month_names()
     return lambda day: f"{day.day} {months[day.month]} {day.year:04d}"
+
+
+def month_year_formatter():
+    """``|date:"M Y"`` for a page of dates: the month names translated once."""
+    months = _month_names()
+    return lambda day: f"{months[day.month]} {day.year:04d}"
 
 
 # Presentation attributes rather than a <style> element, so the SVG looks the

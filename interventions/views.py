@@ -36,6 +36,7 @@ from .models import Milestone
 from .timeline import MilestoneRow
 from .timeline import build_timeline
 from .timeline import legend
+from .timeline import month_year_formatter
 from .timeline import render_svg
 
 KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
@@ -135,6 +136,11 @@ def intervention_detail(request, slug):
         _with_details(lines.filter(pk__in=shown)), key=lambda line: (line.start_date, line.pk)
     )
     _with_status_labels(action_lines, ActionLine.Status.choices)
+    month_year = month_year_formatter()
+    for line in action_lines:
+        # Read by the table and the timeline; one URL and period per line.
+        line.url = line.get_absolute_url()
+        line.period = f"{month_year(line.start_date)} – {month_year(line.end_date)}"
     line_total = len(action_lines) + _more_than(action_lines, lines, PAGE_LINES)
     timeline = build_timeline(action_lines, milestones=_timeline_milestones(shown))
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)

@@ -114,6 +114,7 @@ def test_tooltip_dates_read_as_the_locale_formats_them(language):
     from django.utils import translation
 
     from interventions.timeline import _date_formatter
+    from interventions.timeline import month_year_formatter
 
     days = [datetime.date(2026, month, 1 + month) for month in range(1, 13)]
     days.append(datetime.date(999, 3, 5))
@@ -121,6 +122,10 @@ def test_tooltip_dates_read_as_the_locale_formats_them(language):
         formatted = _date_formatter()
         assert [formatted(day) for day in days] == [
             formats.date_format(day, "j M Y") for day in days
+        ]
+        month_year = month_year_formatter()
+        assert [month_year(day) for day in days] == [
+            formats.date_format(day, "M Y") for day in days
         ]
 
 
