@@ -1,4 +1,3 @@
-from django.db.models import F
 from django.db.models import Prefetch
 
 from corridor.api.viewsets import CorridorViewSet
@@ -43,12 +42,6 @@ class OrganisationViewSet(CorridorViewSet):
     list_serializer_class = OrganisationListSerializer
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
-
-    def list_queryset(self, queryset):
-        # The compact row's columns only, and the region's slug rather than the region.
-        return queryset.only("slug", "name", "kind", "city", "capabilities").annotate(
-            region_slug=F("region__slug")
-        )
 
     def detail_queryset(self, queryset):
         return queryset.select_related("region")

@@ -2,7 +2,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
 from django.db.models import Count
 from django.db.models import ExpressionWrapper
-from django.db.models import F
 from django.db.models import FloatField
 from django.db.models import Q
 from django.db.models import Value
@@ -80,16 +79,8 @@ class ActionLineViewSet(CorridorViewSet):
     deferred_pages = True
 
     def list_queryset(self, queryset):
-        # The compact row's columns only, and slugs rather than whole related rows.
         # Grouped rows are not ordered by ``Meta.ordering`` unless asked.
-        return with_progress_joined(
-            queryset.only(
-                "title", "kind", "status", "start_date", "end_date", "baseline_end"
-            ).annotate(
-                intervention_slug=F("intervention__slug"),
-                lead_organisation_slug=F("lead_organisation__slug"),
-            )
-        ).order_by(*ActionLine._meta.ordering)
+        return with_progress_joined(queryset).order_by(*ActionLine._meta.ordering)
 
     def detail_queryset(self, queryset):
         return (
@@ -119,13 +110,7 @@ class MilestoneViewSet(CorridorViewSet):
     filterset_class = MilestoneFilterSet
 
     def list_queryset(self, queryset):
-        # The compact row's columns only, and the intervention's slug rather than
-        # the action line and its intervention.
-        return (
-            queryset.only("action_line_id", "title", "due_date", "completed_on")
-            .annotate(intervention_slug=F("action_line__intervention__slug"))
-            .with_overdue()
-        )
+        return queryset.with_overdue()
 
     def detail_queryset(self, queryset):
         return queryset.select_related("action_line__intervention").with_overdue()

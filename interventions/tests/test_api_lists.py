@@ -63,34 +63,60 @@ def test_the_page_counts_milestones_as_the_selectors_do(lines):
     assert {row["overdue"] for row in joined} == {True, False}
 
 
-def generic_and_fast(serializer_class, rows, path):
+def generic_and_fast(serializer_class, instances, queryset, path):
+    """Rows through the declared fields (from model instances), and rows as the
+    list builds them (from ``values()`` of the list's queryset)."""
     request = Request(APIRequestFactory().get(path))
     context = {"request": request}
     generic = serializer_class(context=context)
-    expected = [serializers.ModelSerializer.to_representation(generic, row) for row in rows]
-    fast = serializer_class(rows, many=True, context=context).data
+    expected = [serializers.ModelSerializer.to_representation(generic, row) for row in instances]
+    values = queryset.values(*serializer_class.value_columns, *queryset.query.annotation_select)
+    fast = serializer_class(values, many=True, context=context).data
     return expected, fast
 
 
 @pytest.mark.parametrize("path", ["/api/v1/action-lines/", "/api/v1/action-lines/?format=csv"])
 def test_action_line_rows_are_what_the_declared_fields_give(lines, path):
-    rows = list(ActionLineViewSet().list_queryset(lines))
-    expected, fast = generic_and_fast(ActionLineListSerializer, rows, path)
+    instances = lines.with_progress().with_overdue()
+    queryset = ActionLineViewSet().list_queryset(lines)
+    expected, fast = generic_and_fast(ActionLineListSerializer, instances, queryset, path)
     assert fast == expected
     assert [list(row) for row in fast] == [list(row) for row in expected]
     assert {row["lead_organisation"] for row in fast} == {"gemeente-almere", None}
     assert {row["progress"] for row in fast} == {1 / 3, 1 / 2, None}
     assert {row["overdue"] for row in fast} == {True, False}
+    assert {row["slipped_days"] for row in fast} == {30, 0}
 
 
 @pytest.mark.parametrize("path", ["/api/v1/milestones/", "/api/v1/milestones/?format=csv"])
 def test_milestone_rows_are_what_the_declared_fields_give(lines, path):
-    rows = list(MilestoneViewSet().list_queryset(Milestone.objects.all()))
-    expected, fast = generic_and_fast(MilestoneListSerializer, rows, path)
+    instances = Milestone.objects.with_overdue()
+    queryset = MilestoneViewSet().list_queryset(Milestone.objects.all())
+    expected, fast = generic_and_fast(MilestoneListSerializer, instances, queryset, path)
     assert fast == expected
     assert [list(row) for row in fast] == [list(row) for row in expected]
     assert {row["overdue"] for row in fast} == {True, False}
     assert None in {row["completed_on"] for row in fast}
+
+
+@pytest.mark.parametrize(
+    ("path", "serializer_class", "instances"),
+    [
+        (
+            "/api/v1/action-lines/",
+            ActionLineListSerializer,
+            lambda: ActionLine.objects.with_progress().with_overdue(),
+        ),
+        ("/api/v1/milestones/", MilestoneListSerializer, lambda: Milestone.objects.with_overdue()),
+    ],
+)
+def test_the_list_answers_what_the_declared_fields_give(
+    lines, board, path, serializer_class, instances
+):
+    expected, _fast = generic_and_fast(serializer_class, instances(), instances().none(), path)
+    client = APIClient()
+    client.force_login(board)
+    assert client.get(path).json()["results"] == expected
 
 
 def bulk_lines(intervention, org, rows):
