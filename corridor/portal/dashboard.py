@@ -147,37 +147,28 @@ def _who(record, user) -> str:
 
 def recent_activity(user) -> list[Activity]:
     """The latest changes from the history, only of things this reader may see."""
-    items: list[Activity] = []
     kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 
-    for record in Intervention.history.select_related("history_user").order_by("-history_date")[
-        :ACTIVITY_LIMIT
-    ]:
-        items.append(
-            Activity(
-                record.history_date,
-                _who(record.history_user, user),
-                _("Agenda of “%(title)s” %(kind)s")
-                % {"title": record.instance.title, "kind": kinds[record.history_type]},
-                record.instance.get_absolute_url(),
-            )
+    def intervention_item(record) -> Activity:
+        return Activity(
+            record.history_date,
+            _who(record.history_user, user),
+            _("Agenda of “%(title)s” %(kind)s")
+            % {"title": record.instance.title, "kind": kinds[record.history_type]},
+            record.instance.get_absolute_url(),
         )
-    for record in ActionLine.history.select_related("history_user").order_by("-history_date")[
-        :ACTIVITY_LIMIT
-    ]:
+
+    def action_line_item(record) -> Activity:
         url = record.instance.get_absolute_url() if record.history_type != "-" else ""
-        items.append(
-            Activity(
-                record.history_date,
-                _who(record.history_user, user),
-                _("Action line “%(title)s” %(kind)s")
-                % {"title": record.title, "kind": kinds[record.history_type]},
-                url,
-            )
+        return Activity(
+            record.history_date,
+            _who(record.history_user, user),
+            _("Action line “%(title)s” %(kind)s")
+            % {"title": record.title, "kind": kinds[record.history_type]},
+            url,
         )
-    for record in Milestone.history.select_related("history_user").order_by("-history_date")[
-        :ACTIVITY_LIMIT
-    ]:
+
+    def milestone_item(record) -> Activity:
         if record.history_type == "~" and record.completed_on:
             text = _("Milestone “%(title)s” done") % {"title": record.title}
         else:
@@ -185,55 +176,73 @@ def recent_activity(user) -> list[Activity]:
                 "title": record.title,
                 "kind": kinds[record.history_type],
             }
-        items.append(
-            Activity(
-                record.history_date,
-                _who(record.history_user, user),
-                text,
-                reverse("interventions:action-line-detail", kwargs={"pk": record.action_line_id}),
-            )
+        return Activity(
+            record.history_date,
+            _who(record.history_user, user),
+            text,
+            reverse("interventions:action-line-detail", kwargs={"pk": record.action_line_id}),
         )
-    visible_coalitions = Coalition.objects.visible_to(user)
-    for record in (
-        Membership.history.filter(coalition_id__in=visible_coalitions.values("pk"))
-        .select_related("history_user", "organisation", "coalition")
-        .order_by("-history_date")[:ACTIVITY_LIMIT]
-    ):
-        items.append(
-            Activity(
-                record.history_date,
-                _who(record.history_user, user),
-                _("%(organisation)s in coalition “%(coalition)s”: membership %(kind)s")
-                % {
-                    "organisation": record.organisation,
-                    "coalition": record.coalition,
-                    "kind": kinds[record.history_type],
-                },
-                record.coalition.get_absolute_url(),
-            )
+
+    def membership_item(record) -> Activity:
+        return Activity(
+            record.history_date,
+            _who(record.history_user, user),
+            _("%(organisation)s in coalition “%(coalition)s”: membership %(kind)s")
+            % {
+                "organisation": record.organisation,
+                "coalition": record.coalition,
+                "kind": kinds[record.history_type],
+            },
+            record.coalition.get_absolute_url(),
         )
+
     status_labels = dict(UseCase.Status.choices)
-    for change in (
-        StatusChange.objects.filter(use_case__in=UseCase.objects.visible_to(user).values("pk"))
-        .select_related("actor")
-        # The title only, not the use cases' long texts.
-        .annotate(use_case_title=F("use_case__title"))
-        .order_by("-created")[:ACTIVITY_LIMIT]
-    ):
-        items.append(
-            Activity(
-                change.created,
-                _who(change.actor, user),
-                _("Use case “%(title)s” %(status)s")
-                % {
-                    "title": change.use_case_title,
-                    "status": str(status_labels.get(change.to_status, change.to_status)).lower(),
-                },
-                "",
-            )
+
+    def status_change_item(change) -> Activity:
+        return Activity(
+            change.created,
+            _who(change.actor, user),
+            _("Use case “%(title)s” %(status)s")
+            % {
+                "title": change.use_case_title,
+                "status": str(status_labels.get(change.to_status, change.to_status)).lower(),
+            },
+            "",
         )
-    items.sort(key=lambda item: item.when, reverse=True)
-    return items[:ACTIVITY_LIMIT]
+
+    # A reader who sees every coalition or use case needs no filter on them.
+    memberships = Membership.history.all()
+    visible_coalitions = Coalition.objects.visible_to(user)
+    if visible_coalitions.query.has_filters():
+        memberships = memberships.filter(coalition_id__in=visible_coalitions.values("pk"))
+    changes = StatusChange.objects.all()
+    visible_use_cases = UseCase.objects.visible_to(user)
+    if visible_use_cases.query.has_filters():
+        changes = changes.filter(use_case__in=visible_use_cases.values("pk"))
+    sources = [
+        (intervention_item, Intervention.history.select_related("history_user"), "history_date"),
+        (action_line_item, ActionLine.history.select_related("history_user"), "history_date"),
+        (milestone_item, Milestone.history.select_related("history_user"), "history_date"),
+        (
+            membership_item,
+            memberships.select_related("history_user", "organisation", "coalition"),
+            "history_date",
+        ),
+        (
+            status_change_item,
+            # The title only, not the use cases' long texts.
+            changes.select_related("actor").annotate(use_case_title=F("use_case__title")),
+            "created",
+        ),
+    ]
+    # The latest of each source; only the newest of them all become texts and links.
+    latest = []
+    for item, rows, when in sources:
+        latest += [
+            (getattr(row, when), item, row) for row in rows.order_by(f"-{when}")[:ACTIVITY_LIMIT]
+        ]
+    latest.sort(key=lambda entry: entry[0], reverse=True)
+    return [item(row) for _when, item, row in latest[:ACTIVITY_LIMIT]]
 
 
 def yours(user) -> dict:

@@ -162,3 +162,22 @@ def test_readers_who_see_part_count_only_what_they_see(client, corridor, board, 
     assert _use_case_counts(client.get(reverse("portal:dashboard"))) == [("draft", 1)]
     client.logout()
     assert _use_case_counts(client.get(reverse("portal:dashboard"))) == []
+
+
+@pytest.mark.django_db
+def test_activity_is_the_newest_visible_changes_of_every_kind(client, corridor, board, partner_b):
+    from corridor.portal.dashboard import ACTIVITY_LIMIT
+
+    client.force_login(board)
+    activity = client.get(reverse("portal:dashboard")).context["activity"]
+    assert 0 < len(activity) <= ACTIVITY_LIMIT
+    assert [item.when for item in activity] == sorted(
+        (item.when for item in activity), reverse=True
+    )
+    texts = " ".join(item.text for item in activity)
+    assert "Chiplijn" in texts and "In review A" in texts
+    client.force_login(partner_b)  # organisation A's use case in review is not theirs
+    texts = " ".join(
+        item.text for item in client.get(reverse("portal:dashboard")).context["activity"]
+    )
+    assert "Chiplijn" in texts and "In review A" not in texts
