@@ -139,3 +139,20 @@ def test_a_superuser_without_roles_is_board_through_a_token(db, django_assert_nu
         user = user_for_token(plaintext)
         assert user.is_board
         assert not (user.is_reviewer or user.is_partner)
+
+
+def test_a_user_with_several_roles_and_another_group_has_just_those_roles(
+    org_a, django_assert_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    from corridor.accounts.tests.factories import UserFactory
+
+    owner = UserFactory(username="both", roles=["reviewer", "partner"], organisation=org_a)
+    owner.groups.add(Group.objects.create(name="redactie"))
+    _token, plaintext = create_token(owner)
+    user_for_token(plaintext)
+    with django_assert_num_queries(1):
+        user = user_for_token(plaintext)
+        assert user.role_names == {"reviewer", "partner"}
+        assert (user.is_board, user.is_reviewer, user.is_partner) == (False, True, True)
