@@ -341,6 +341,8 @@ def explain_plans() -> dict:
     plans = {}
     for name, path in [
         ("search", "/api/v1/use-cases/?page_size=50&search=gemeenten"),
+        # A word in no synthetic use case: the count is read from the GIN index.
+        ("search, a rare word", "/api/v1/use-cases/?page_size=50&search=waterstof"),
         (
             "filtered",
             "/api/v1/use-cases/?page_size=50&intervention=ai-semicon&status=in_review&region=mra",
