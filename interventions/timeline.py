@@ -263,9 +263,15 @@ def _paint(name: str) -> str:
     return PAINT.get(name, "")
 
 
+def _number(value: float) -> str:
+    """A coordinate as short as it reads: ``59`` for 59.0, ``252.7`` for
+    252.70000000000002 (coordinates are laid out to a tenth)."""
+    return f"{round(value, 1):g}"
+
+
 def _attribute(value) -> str:
     # Numbers need no escaping; a timeline has thousands of them.
-    return str(value) if isinstance(value, int | float) else escape(value)
+    return _number(value) if isinstance(value, int | float) else escape(value)
 
 
 def _tag(name: str, cls: str, paint: str = "", content: str | None = None, **attrs) -> str:
@@ -291,13 +297,34 @@ _GLYPH = {state: _opening("path", f"ms-glyph ms-glyph--{state}") for state in (D
 def diamond_svg(state: str, cx: float, cy: float, size: float = DIAMOND) -> str:
     """A milestone marker; shape and glyph say its state without colour."""
     # Coordinates are numbers: nothing to escape.
-    points = f"{cx},{cy - size} {cx + size},{cy} {cx},{cy + size} {cx - size},{cy}"
+    x, y = _number(cx), _number(cy)
+    points = (
+        f"{x},{_number(cy - size)} {_number(cx + size)},{y} "
+        f"{x},{_number(cy + size)} {_number(cx - size)},{y}"
+    )
     shape = f'{_MARKER[state]} points="{points}"/>'
     if state == DONE:
-        return shape + f'{_GLYPH[DONE]} d="M{cx - 3.2},{cy} l2.3,2.4 l4,-4.6"/>'
+        return shape + f'{_GLYPH[DONE]} d="M{_number(cx - 3.2)},{y} l2.3,2.4 l4,-4.6"/>'
     if state == OVERDUE:
-        return shape + f'{_GLYPH[OVERDUE]} d="M{cx},{cy - 4} v4.8 M{cx},{cy + 2.4} v1.6"/>'
+        return (
+            shape
+            + f'{_GLYPH[OVERDUE]} d="M{x},{_number(cy - 4)} v4.8 M{x},{_number(cy + 2.4)} v1.6"/>'
+        )
     return shape
+
+
+def marker_id(state: str) -> str:
+    """The id of the timeline's one drawing of a ``state`` marker, which each
+    milestone of that state places with ``<use>``."""
+    return f"tl-ms-{state}"
+
+
+def _marker_defs() -> str:
+    markers = "".join(
+        f'<g id="{marker_id(state)}">{diamond_svg(state, 0, 0)}</g>'
+        for state in (DONE, OVERDUE, UPCOMING)
+    )
+    return f"<defs>{markers}</defs>"
 
 
 def _state_label(state: str) -> str:
@@ -321,7 +348,16 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         f'aria-labelledby="tl-title tl-desc">',
         f'<title id="tl-title">{escape(heading)}</title>',
         f'<desc id="tl-desc">{escape(description)}</desc>',
+        _marker_defs(),
     ]
+    # Each milestone places its state's marker: the fixed parts, built once.
+    milestone_start = {
+        state: f'<g class="tl-milestone" data-state="{state}"><title>'
+        for state in (DONE, OVERDUE, UPCOMING)
+    }
+    milestone_use = {
+        state: f'</title><use href="#{marker_id(state)}" x="' for state in (DONE, OVERDUE, UPCOMING)
+    }
     bottom = timeline.height - 6
     for month in timeline.months:
         out.append(
@@ -334,6 +370,7 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         )
     for row in timeline.rows:
         mid = row.y + ROW_HEIGHT / 2
+        y = _number(mid)
         slipped = (
             " " + _("%(days)s days later than the baseline") % {"days": row.slipped_days}
             if row.slipped_days
@@ -375,12 +412,11 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
             )
         )
         for milestone in row.milestones:
-            tip = (
-                f"{milestone.title}: {_date(milestone.due_date)} ({state_labels[milestone.state]})"
-            )
+            state = milestone.state
+            tip = f"{milestone.title}: {_date(milestone.due_date)} ({state_labels[state]})"
             out.append(
-                f'<g class="tl-milestone" data-state="{milestone.state}">'
-                f"<title>{escape(tip)}</title>{diamond_svg(milestone.state, milestone.x, mid)}</g>"
+                f"{milestone_start[state]}{escape(tip)}{milestone_use[state]}"
+                f'{_number(milestone.x)}" y="{y}"/></g>'
             )
         out.append("</g>")
     if timeline.today_x is not None:

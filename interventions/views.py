@@ -2,6 +2,7 @@
 
 import difflib
 from collections import Counter
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +37,8 @@ from .forms import MilestoneForm
 from .models import ActionLine
 from .models import Intervention
 from .models import Milestone
+from .timeline import DONE
+from .timeline import OVERDUE
 from .timeline import MilestoneRow
 from .timeline import build_timeline
 from .timeline import legend
@@ -45,6 +51,19 @@ KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
 # there are, with a link to the complete list.
 PAGE_LINES = 40
 CLOSED_LINE_STATUSES = (ActionLine.Status.DONE, ActionLine.Status.CANCELLED)
+# What ``reverse`` leaves unquoted in a path.
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
+# What the page's table and timeline read of an action line.
+ACTION_LINE_FIELDS = (
+    "title",
+    "kind",
+    "status",
+    "lead_organisation",
+    "start_date",
+    "end_date",
+    "baseline_start",
+    "baseline_end",
+)
 
 
 def _more_than(shown: list, queryset, limit: int) -> int:
@@ -65,8 +84,19 @@ def _open_first(lines):
     )
 
 
-def _with_details(lines):
-    return lines.with_progress().select_related("lead_organisation")
+def _page_lines(lines):
+    """The page's action lines with their lead (name and link only).
+
+    The lines are chosen by their own columns in a subquery, so the lead is
+    joined for the forty rows shown, not for every line of the intervention.
+    """
+    chosen = _open_first(lines).values("pk")[:PAGE_LINES]
+    return (
+        lines.filter(pk__in=chosen)
+        .select_related("lead_organisation")
+        .only(*ACTION_LINE_FIELDS, "lead_organisation__name", "lead_organisation__slug")
+        .order_by("start_date", "id")
+    )
 
 
 def _timeline_milestones(line_ids) -> list[MilestoneRow]:
@@ -77,6 +107,35 @@ def _timeline_milestones(line_ids) -> list[MilestoneRow]:
         .order_by("due_date", "id")
         .values_list(*MilestoneRow._fields)
     ]
+
+
+def _with_milestone_counts(action_lines, timeline):
+    """``milestone_count``, ``milestones_done`` and ``overdue_milestones`` on each
+    line, counted from the markers its timeline row draws (one rule for both)."""
+    for line, row in zip(action_lines, timeline.rows, strict=True):
+        states = Counter(milestone.state for milestone in row.milestones)
+        line.milestone_count = len(row.milestones)
+        line.milestones_done = states[DONE]
+        line.overdue_milestones = states[OVERDUE]
+
+
+def _url_maker(viewname: str, kwarg: str):
+    """``reverse(viewname, kwargs={kwarg: value})`` for a page of rows: the
+    route is reversed once, around a stand-in value (a primary key or a slug),
+    and each row's value is put in its place, quoted as ``reverse`` quotes it."""
+    stand_in = "9876543210"
+    prefix, found, suffix = reverse(viewname, kwargs={kwarg: stand_in}).partition(stand_in)
+    if not found or stand_in in suffix:
+        raise ValueError(f"{viewname} does not take one {kwarg} in its path")
+    return lambda value: f"{prefix}{quote(str(value), safe=URL_SAFE)}{suffix}"
+
+
+def _scope_badges(scopes) -> dict:
+    """The scope badge of each scope among ``scopes``, rendered once per scope."""
+    return {
+        scope: render_to_string("coalitions/_scope_badge.html", {"scope": scope})
+        for scope in set(scopes)
+    }
 
 
 def _with_status_labels(objects, choices):
@@ -129,31 +188,48 @@ def intervention_detail(request, slug):
     # would join and compute every row; a plain count, only when the page is
     # full, reads an index.
     lines = ActionLine.objects.filter(intervention=intervention)
-    # The page's lines are chosen by their own columns first, then loaded with
-    # their progress and lead: joined for forty rows, not all.
-    shown = list(_open_first(lines).values_list("pk", flat=True)[:PAGE_LINES])
-    action_lines = sorted(
-        _with_details(lines.filter(pk__in=shown)), key=lambda line: (line.start_date, line.pk)
-    )
+    action_lines = list(_page_lines(lines))
     _with_status_labels(action_lines, ActionLine.Status.choices)
+    # Over a hundred links on the page: each route is reversed once.
+    line_url = _url_maker("interventions:action-line-detail", "pk")
+    organisation_url = _url_maker("coalitions:organisation-detail", "slug")
     month_year = month_year_formatter()
     for line in action_lines:
         # Read by the table and the timeline; one URL and period per line.
-        line.url = line.get_absolute_url()
+        line.url = line_url(line.pk)
         line.period = f"{month_year(line.start_date)} – {month_year(line.end_date)}"
+        lead = line.lead_organisation
+        line.lead_url = organisation_url(lead.slug) if lead else ""
     line_total = len(action_lines) + _more_than(action_lines, lines, PAGE_LINES)
-    timeline = build_timeline(action_lines, milestones=_timeline_milestones(shown))
+    timeline = build_timeline(
+        action_lines, milestones=_timeline_milestones([line.pk for line in action_lines])
+    )
+    _with_milestone_counts(action_lines, timeline)
+
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
-    shown_coalitions = list(coalitions.order_by("name")[:PAGE_COALITIONS])
+    shown_coalitions = list(
+        coalitions.only("name", "slug", "status").order_by("name")[:PAGE_COALITIONS]
+    )
     # The scope of the shown coalitions only (``with_scope`` over the page
     # makes PostgreSQL read every membership of the corridor).
     scopes = scopes_of([coalition.pk for coalition in shown_coalitions])
+    badges = _scope_badges(scopes.values())
+    coalition_url = _url_maker("coalitions:coalition-detail", "slug")
     for coalition in _with_status_labels(shown_coalitions, Coalition.Status.choices):
         coalition.scope = scopes[coalition.pk]
+        coalition.scope_badge = badges[coalition.scope]
+        coalition.url = coalition_url(coalition.slug)
     more_coalitions = _more_than(shown_coalitions, coalitions, PAGE_COALITIONS)
+
     selected = _selected_use_cases(intervention, request.user)
-    use_cases = list(selected[:PAGE_USE_CASES])
+    # The intervention too: the reverse relation sets it on each row.
+    fields = ("title", "status", "intervention", "organisation__name")
+    use_cases = list(selected.only(*fields)[:PAGE_USE_CASES])
     more_use_cases = _more_than(use_cases, selected, PAGE_USE_CASES)
+    use_case_url = _url_maker("usecases:use-case-detail", "pk")
+    status_choices = selected.model._meta.get_field("status").choices
+    for use_case in _with_status_labels(use_cases, status_choices):
+        use_case.url = use_case_url(use_case.pk)
     return render(
         request,
         "interventions/intervention_detail.html",

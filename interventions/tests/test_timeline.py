@@ -5,6 +5,7 @@ import pytest
 
 from interventions.timeline import DONE
 from interventions.timeline import OVERDUE
+from interventions.timeline import ROW_HEIGHT
 from interventions.timeline import UPCOMING
 from interventions.timeline import build_timeline
 from interventions.timeline import render_svg
@@ -90,15 +91,52 @@ def test_svg_is_well_formed_accessible_and_escaped(lines):
     assert root.findall(f".//{SVG}line[@class='tl-today']")
 
 
+def placed_markers(root) -> dict:
+    """Each milestone's state and the marker drawing its ``<use>`` places."""
+    drawings = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    markers = {}
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == "tl-milestone":
+            (use,) = g.findall(f"{SVG}use")
+            markers[g.get("data-state")] = drawings[use.get("href").removeprefix("#")]
+    return markers
+
+
 @pytest.mark.django_db
 def test_milestone_states_differ_in_shape_not_only_colour(lines):
     root = ET.fromstring(str(render_svg(build_timeline(lines, today=TODAY))))
-    markers = {
-        g.get("data-state"): g for g in root.iter(f"{SVG}g") if g.get("class") == "tl-milestone"
-    }
+    markers = placed_markers(root)
+    assert set(markers) == {DONE, OVERDUE, UPCOMING}
+    assert all(g.find(f"{SVG}polygon") is not None for g in markers.values())
     glyphs = {state: [p.get("d") for p in g.iter(f"{SVG}path")] for state, g in markers.items()}
     assert glyphs[UPCOMING] == []  # an open diamond
     assert glyphs[DONE] and glyphs[OVERDUE] and glyphs[DONE] != glyphs[OVERDUE]
+
+
+@pytest.mark.django_db
+def test_each_milestone_is_placed_with_its_label_on_its_date_and_row(lines):
+    timeline = build_timeline(lines, today=TODAY)
+    root = ET.fromstring(str(render_svg(timeline)))
+    rows = root.findall(f".//{SVG}g[@class='tl-row']")
+    assert [row.find(f"{SVG}a").get("href") for row in rows] == [
+        line.get_absolute_url() for line in lines
+    ]
+    placed = [
+        (
+            g.find(f"{SVG}title").text,
+            g.find(f"{SVG}use").get("href"),
+            float(g.find(f"{SVG}use").get("x")),
+            float(g.find(f"{SVG}use").get("y")),
+        )
+        for g in rows[0].findall(f"{SVG}g[@class='tl-milestone']")
+    ]
+    middle = timeline.rows[0].y + ROW_HEIGHT / 2
+    assert [(title.split(":")[0], href, y) for title, href, _, y in placed] == [
+        ("Done one", "#tl-ms-done", middle),
+        ("Late one", "#tl-ms-overdue", middle),
+        ("Next one", "#tl-ms-upcoming", middle),
+    ]
+    assert [x for _, _, x, _ in placed] == [m.x for m in timeline.rows[0].milestones]
 
 
 @pytest.mark.django_db

@@ -63,6 +63,70 @@ def test_intervention_page_shows_agenda_lines_by_kind_timeline_coalitions_and_us
 
 
 @pytest.mark.django_db
+def test_intervention_page_counts_each_lines_milestones_as_its_timeline_draws_them(
+    client, intervention, line, org_a
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    MilestoneFactory(
+        action_line=line,
+        title="Klaar",
+        due_date=today - datetime.timedelta(days=30),
+        completed_on=today - datetime.timedelta(days=31),
+    )
+    MilestoneFactory(action_line=line, title="Te laat", due_date=today - datetime.timedelta(days=1))
+    MilestoneFactory(action_line=line, title="Straks", due_date=today + datetime.timedelta(days=9))
+    ActionLineFactory(intervention=intervention, title="Zonder mijlpalen")
+    with translation.override("en"):
+        response = client.get(
+            reverse("interventions:intervention-detail", args=[intervention.slug])
+        )
+        line_link = f'<a href="{line.get_absolute_url()}">Chips</a>'
+        lead_link = f'<a href="{org_a.get_absolute_url()}">{org_a.name}</a>'
+    html = response.content.decode()
+    counts = {
+        line.title: (line.milestones_done, line.milestone_count, line.overdue_milestones)
+        for group in response.context["groups"]
+        for line in group["lines"]
+    }
+    assert counts == {"Chips": (1, 3, 1), "Zonder mijlpalen": (0, 0, 0)}
+    assert '<td class="num">1 / 3</td>' in html and '<td class="num">0 / 0</td>' in html
+    assert html.count('<span class="badge badge--overdue">1 overdue</span>') == 1
+    assert line_link in html and lead_link in html
+
+
+@pytest.mark.django_db
+def test_intervention_page_links_its_use_cases_and_coalitions(
+    client, intervention, org_a, partner_a, board
+):
+    from coalitions.tests.factories import CoalitionFactory
+    from usecases.services import transition_use_case
+    from usecases.tests.factories import UseCaseFactory
+
+    coalition = CoalitionFactory(name="Chipcoalitie", interventions=[intervention])
+    selected = UseCaseFactory(
+        intervention=intervention, organisation=org_a, submitted_by=partner_a, title="Gekozen"
+    )
+    for target, actor in (("submitted", partner_a), ("in_review", board), ("selected", board)):
+        transition_use_case(use_case=selected, to=target, actor=actor, reason="ok")
+    with translation.override("en"):
+        response = client.get(
+            reverse("interventions:intervention-detail", args=[intervention.slug])
+        )
+        expected = [
+            f'<a href="{selected.get_absolute_url()}">Gekozen</a>',
+            f'<span class="badge badge--selected">{selected.get_status_display()}</span>',
+            f'<span class="small muted">{org_a.name}</span>',
+            f'<a href="{coalition.get_absolute_url()}">Chipcoalitie</a>',
+            f'<span class="badge badge--{coalition.status}">'
+            f"{coalition.get_status_display()}</span>",
+        ]
+    html = response.content.decode()
+    assert [text for text in expected if text not in html] == []
+
+
+@pytest.mark.django_db
 def test_intervention_title_follows_the_language(client, intervention):
     intervention.title_en = "AI for semicon and HTSM"
     intervention.save()
@@ -96,7 +160,7 @@ def test_intervention_page_queries_stay_flat(
     # visit reads it.
     with django_assert_max_num_queries(22):
         assert client.get(url).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
     assert response.context["line_total"] == rows
@@ -399,3 +463,17 @@ def test_intervention_page_shows_each_coalitions_scope_and_how_many_more(
     assert "badge--corridor" in html and "badge--mra" in html and "No members" in html
     assert response.context["more_coalitions"] == 2
     assert "And 2 more coalitions" in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_page_links_made_from_one_reversed_route_are_what_reverse_makes(language):
+    from interventions.views import _url_maker
+
+    with translation.override(language):
+        for viewname, kwarg, values in (
+            ("interventions:action-line-detail", "pk", [1, 42, 9876543210]),
+            ("coalitions:coalition-detail", "slug", ["chips", "ai-semicon_2", "9876543210"]),
+        ):
+            url_of = _url_maker(viewname, kwarg)
+            for value in values:
+                assert url_of(value) == reverse(viewname, kwargs={kwarg: value})
