@@ -368,9 +368,20 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
                 "text", "tl-month", content=escape(month.label), x=month.x + 3, y=HEADER_HEIGHT - 20
             )
         )
+    # Each row's texts and bars: their classes and paint, built once.
+    label_start, status_start = _opening("text", "tl-label"), _opening("text", "tl-status")
+    baseline_start = _opening("rect", "tl-baseline")
+    bars: dict[str, str] = {}
+
+    def bar_start(status: str) -> str:
+        if status not in bars:
+            bars[status] = _opening("rect", f"tl-bar tl-bar--{status}")
+        return bars[status]
+
     for row in timeline.rows:
         mid = row.y + ROW_HEIGHT / 2
         y = _number(mid)
+        baseline_y, bar_y = _number(mid - BASELINE_HEIGHT / 2), _number(mid - BAR_HEIGHT / 2)
         slipped = (
             " " + _("%(days)s days later than the baseline") % {"days": row.slipped_days}
             if row.slipped_days
@@ -383,33 +394,17 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         bar_tip = (
             f"{row.title}: {_date(row.start)} – {_date(row.end)} ({row.status_label}){slipped}"
         )
-        out.append(f'<g class="tl-row" data-status="{escape(row.status)}">')
-        label = _tag("text", "tl-label", content=escape(_short(row.title)), x=4, y=mid - 2)
-        out.append(f'<a href="{escape(row.url)}">{label}</a>')
-        out.append(_tag("text", "tl-status", content=escape(row.status_label), x=4, y=mid + 11))
         out.append(
-            _tag(
-                "rect",
-                "tl-baseline",
-                content=f"<title>{escape(baseline_tip)}</title>",
-                x=row.x_baseline_start,
-                y=mid - BASELINE_HEIGHT / 2,
-                width=max(row.x_baseline_end - row.x_baseline_start, 1),
-                height=BASELINE_HEIGHT,
-                rx=3,
-            )
-        )
-        out.append(
-            _tag(
-                "rect",
-                f"tl-bar tl-bar--{row.status}",
-                content=f"<title>{escape(bar_tip)}</title>",
-                x=row.x_start,
-                y=mid - BAR_HEIGHT / 2,
-                width=max(row.x_end - row.x_start, 1),
-                height=BAR_HEIGHT,
-                rx=3,
-            )
+            f'<g class="tl-row" data-status="{escape(row.status)}">'
+            f'<a href="{escape(row.url)}">{label_start} x="4" y="{_number(mid - 2)}">'
+            f"{escape(_short(row.title))}</text></a>"
+            f'{status_start} x="4" y="{_number(mid + 11)}">{escape(row.status_label)}</text>'
+            f'{baseline_start} x="{_number(row.x_baseline_start)}" y="{baseline_y}" '
+            f'width="{_number(max(row.x_baseline_end - row.x_baseline_start, 1))}" '
+            f'height="{BASELINE_HEIGHT}" rx="3"><title>{escape(baseline_tip)}</title></rect>'
+            f'{bar_start(row.status)} x="{_number(row.x_start)}" y="{bar_y}" '
+            f'width="{_number(max(row.x_end - row.x_start, 1))}" '
+            f'height="{BAR_HEIGHT}" rx="3"><title>{escape(bar_tip)}</title></rect>'
         )
         for milestone in row.milestones:
             state = milestone.state

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case
+from django.db.models import QuerySet
 from django.db.models import When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
@@ -66,9 +69,29 @@ ACTION_LINE_FIELDS = (
 )
 
 
-def _more_than(shown: list, queryset, limit: int) -> int:
-    """How many rows ``queryset`` holds beyond ``shown``; counted only when it is full."""
-    return max(0, queryset.count() - limit) if len(shown) == limit else 0
+def _more_than(*pages: tuple[list, QuerySet, int]) -> list[int]:
+    """For each ``(shown, queryset, limit)``, how many rows ``queryset`` holds
+    beyond ``shown``: counted only when the page is full, all in one query."""
+    full = [(queryset, limit) for shown, queryset, limit in pages if len(shown) == limit]
+    counts = iter(_counts([queryset for queryset, _limit in full]))
+    return [
+        max(0, next(counts) - limit) if len(shown) == limit else 0
+        for shown, _queryset, limit in pages
+    ]
+
+
+def _counts(querysets: list[QuerySet]) -> list[int]:
+    """``[queryset.count() for queryset in querysets]`` in one round trip."""
+    if not querysets:
+        return []
+    columns, params = [], []
+    for queryset in querysets:
+        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
+        columns.append(f"(SELECT COUNT(*) FROM ({sql}) AS page_rows)")
+        params += query_params
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
+        return list(cursor.fetchone())
 
 
 PAGE_USE_CASES = 25
@@ -138,6 +161,19 @@ def _scope_badges(scopes) -> dict:
     }
 
 
+def _counted(singular: str, plural: str):
+    """``{% blocktranslate count counter=… %}`` of the same message for a page of
+    rows: each count's text is translated once, not per row."""
+    texts: dict[int, str] = {}
+
+    def text(counter: int) -> str:
+        if counter not in texts:
+            texts[counter] = ngettext(singular, plural, counter) % {"counter": counter}
+        return texts[counter]
+
+    return text
+
+
 def _with_status_labels(objects, choices):
     """``status_label`` on each: the labels translated once, not per row."""
     labels = {value: str(label) for value, label in choices}
@@ -185,8 +221,8 @@ def intervention_list(request):
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
     # Thousands of action lines, use cases and coalitions: a window count
-    # would join and compute every row; a plain count, only when the page is
-    # full, reads an index.
+    # would join and compute every row; plain counts, only of the pages that
+    # are full and all in one query (``_more_than``), read an index.
     lines = ActionLine.objects.filter(intervention=intervention)
     action_lines = list(_page_lines(lines))
     _with_status_labels(action_lines, ActionLine.Status.choices)
@@ -200,11 +236,15 @@ def intervention_detail(request, slug):
         line.period = f"{month_year(line.start_date)} – {month_year(line.end_date)}"
         lead = line.lead_organisation
         line.lead_url = organisation_url(lead.slug) if lead else ""
-    line_total = len(action_lines) + _more_than(action_lines, lines, PAGE_LINES)
     timeline = build_timeline(
         action_lines, milestones=_timeline_milestones([line.pk for line in action_lines])
     )
     _with_milestone_counts(action_lines, timeline)
+    overdue_text = _counted("%(counter)s overdue", "%(counter)s overdue")
+    late_text = _counted("%(counter)s day late", "%(counter)s days late")
+    for line in action_lines:
+        line.overdue_text = overdue_text(line.overdue_milestones)
+        line.late_text = late_text(line.slipped_days)
 
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
     shown_coalitions = list(
@@ -219,17 +259,21 @@ def intervention_detail(request, slug):
         coalition.scope = scopes[coalition.pk]
         coalition.scope_badge = badges[coalition.scope]
         coalition.url = coalition_url(coalition.slug)
-    more_coalitions = _more_than(shown_coalitions, coalitions, PAGE_COALITIONS)
 
     selected = _selected_use_cases(intervention, request.user)
     # The intervention too: the reverse relation sets it on each row.
     fields = ("title", "status", "intervention", "organisation__name")
     use_cases = list(selected.only(*fields)[:PAGE_USE_CASES])
-    more_use_cases = _more_than(use_cases, selected, PAGE_USE_CASES)
     use_case_url = _url_maker("usecases:use-case-detail", "pk")
     status_choices = selected.model._meta.get_field("status").choices
     for use_case in _with_status_labels(use_cases, status_choices):
         use_case.url = use_case_url(use_case.pk)
+
+    more_lines, more_coalitions, more_use_cases = _more_than(
+        (action_lines, lines, PAGE_LINES),
+        (shown_coalitions, coalitions, PAGE_COALITIONS),
+        (use_cases, selected, PAGE_USE_CASES),
+    )
     return render(
         request,
         "interventions/intervention_detail.html",
@@ -245,8 +289,8 @@ def intervention_detail(request, slug):
             "more_coalitions": more_coalitions,
             "use_cases": use_cases,
             "more_use_cases": more_use_cases,
-            "more_lines": max(0, line_total - len(action_lines)),
-            "line_total": line_total,
+            "more_lines": more_lines,
+            "line_total": len(action_lines) + more_lines,
             "nav_section": "interventions",
         },
     )

@@ -477,3 +477,53 @@ def test_page_links_made_from_one_reversed_route_are_what_reverse_makes(language
             url_of = _url_maker(viewname, kwarg)
             for value in values:
                 assert url_of(value) == reverse(viewname, kwargs={kwarg: value})
+
+
+@pytest.mark.django_db
+def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one_count(
+    client, intervention, board, org_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coalitions.tests.factories import CoalitionFactory
+    from interventions.views import PAGE_COALITIONS
+    from interventions.views import PAGE_LINES
+    from interventions.views import PAGE_USE_CASES
+    from usecases.models import UseCase
+
+    ActionLine.objects.bulk_create(
+        ActionLine(
+            intervention=intervention,
+            title=f"Lijn {n}",
+            start_date=datetime.date(2026, 1, 1),
+            end_date=datetime.date(2026, 12, 31),
+            baseline_start=datetime.date(2026, 1, 1),
+            baseline_end=datetime.date(2026, 12, 31),
+        )
+        for n in range(PAGE_LINES + 3)
+    )
+    for n in range(PAGE_COALITIONS + 2):
+        CoalitionFactory(name=f"Coalitie {n:02}", interventions=[intervention])
+    UseCase.objects.bulk_create(
+        UseCase(
+            title=f"Gekozen {n}",
+            status="selected",
+            organisation=org_a,
+            submitted_by=board,
+            intervention=intervention,
+        )
+        for n in range(PAGE_USE_CASES + 4)
+    )
+    client.force_login(board)
+    url = reverse("interventions:intervention-detail", args=[intervention.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert (
+        response.context["more_lines"],
+        response.context["line_total"],
+        response.context["more_coalitions"],
+        response.context["more_use_cases"],
+    ) == (3, PAGE_LINES + 3, 2, 4)
+    assert len([query for query in queries if "COUNT(" in query["sql"]]) == 1
