@@ -149,7 +149,10 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return self.csv_response()
         if not self.deferred_pages:
-            page = self.paginate_queryset(self.list_rows(self.filter_queryset(self.get_queryset())))
+            # Counted on the filtered queryset; only the page is read as rows
+            # (the joins of their columns do not burden the count).
+            self.paginator.load_rows = self.list_rows
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
         keys = self.filter_queryset(self.visible(request.user)).values_list("pk", flat=True)
         ordering = keys.query.order_by or self.model._meta.ordering
