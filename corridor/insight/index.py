@@ -190,18 +190,22 @@ class CorridorHistory:
         # back from selected, in execution or completed, so a use case counts on
         # any day after that moment; then the versions of those that counted,
         # each with its partners' regions joined in.
+        moves = StatusChange.objects.filter(
+            created__lt=cutoff, to_status__in=SELECTED_OR_LATER
+        ).order_by()
         self.counted_since: dict[int, datetime.datetime] = dict(
-            StatusChange.objects.filter(created__lt=cutoff, to_status__in=SELECTED_OR_LATER)
-            .order_by()
-            .values("use_case_id")
+            moves.values("use_case_id")
             .annotate(first=Min("created"))
             .values_list("use_case_id", "first")
         )
-        counted = list(self.counted_since)
+        counted = bool(self.counted_since)
         self.use_cases: dict[int, _Versions] = {}
         self.use_case_partner_regions: dict[int, set[str]] = defaultdict(set)
+        # The versions of those use cases, named by a subquery (not a list of
+        # tens of thousands of keys sent back to the database). Later versions
+        # too: a workflow recorded before a use case's first version reads that.
         rows = (
-            HistoricalUseCase.objects.filter(id__in=counted)
+            HistoricalUseCase.objects.filter(id__in=moves.values("use_case_id"))
             .order_by("history_date", "history_id")
             .values_list(
                 "id",
