@@ -168,8 +168,9 @@ class CorridorPagination(pagination.PageNumberPagination):
         schema["properties"]["count_exact"] = {
             "type": "boolean",
             "description": (
-                f"False when more than {EXACT_COUNT_LIMIT} rows match: count is then "
-                "the database's estimate."
+                f"False when count is the database's estimate: more than {EXACT_COUNT_LIMIT} "
+                "rows match (or are estimated to, well above that); the last page is "
+                "always counted exactly."
             ),
         }
         schema["required"] = [*schema.get("required", []), "count_exact"]
