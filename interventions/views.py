@@ -2,7 +2,6 @@
 
 import difflib
 from collections import Counter
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +18,6 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -31,6 +28,7 @@ from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
+from corridor.reversing import url_maker
 
 from . import services
 from .forms import ActionLineForm
@@ -54,8 +52,6 @@ KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
 # there are, with a link to the complete list.
 PAGE_LINES = 40
 CLOSED_LINE_STATUSES = (ActionLine.Status.DONE, ActionLine.Status.CANCELLED)
-# What ``reverse`` leaves unquoted in a path.
-URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # What the page's table and timeline read of an action line.
 ACTION_LINE_FIELDS = (
     "title",
@@ -142,17 +138,6 @@ def _with_milestone_counts(action_lines, timeline):
         line.overdue_milestones = states[OVERDUE]
 
 
-def _url_maker(viewname: str, kwarg: str):
-    """``reverse(viewname, kwargs={kwarg: value})`` for a page of rows: the
-    route is reversed once, around a stand-in value (a primary key or a slug),
-    and each row's value is put in its place, quoted as ``reverse`` quotes it."""
-    stand_in = "9876543210"
-    prefix, found, suffix = reverse(viewname, kwargs={kwarg: stand_in}).partition(stand_in)
-    if not found or stand_in in suffix:
-        raise ValueError(f"{viewname} does not take one {kwarg} in its path")
-    return lambda value: f"{prefix}{quote(str(value), safe=URL_SAFE)}{suffix}"
-
-
 def _scope_badges(scopes) -> dict:
     """The scope badge of each scope among ``scopes``, rendered once per scope."""
     return {
@@ -227,8 +212,8 @@ def intervention_detail(request, slug):
     action_lines = list(_page_lines(lines))
     _with_status_labels(action_lines, ActionLine.Status.choices)
     # Over a hundred links on the page: each route is reversed once.
-    line_url = _url_maker("interventions:action-line-detail", "pk")
-    organisation_url = _url_maker("coalitions:organisation-detail", "slug")
+    line_url = url_maker("interventions:action-line-detail", "pk")
+    organisation_url = url_maker("coalitions:organisation-detail", "slug")
     month_year = month_year_formatter()
     for line in action_lines:
         # Read by the table and the timeline; one URL and period per line.
@@ -254,7 +239,7 @@ def intervention_detail(request, slug):
     # makes PostgreSQL read every membership of the corridor).
     scopes = scopes_of([coalition.pk for coalition in shown_coalitions])
     badges = _scope_badges(scopes.values())
-    coalition_url = _url_maker("coalitions:coalition-detail", "slug")
+    coalition_url = url_maker("coalitions:coalition-detail", "slug")
     for coalition in _with_status_labels(shown_coalitions, Coalition.Status.choices):
         coalition.scope = scopes[coalition.pk]
         coalition.scope_badge = badges[coalition.scope]
@@ -264,7 +249,7 @@ def intervention_detail(request, slug):
     # The intervention too: the reverse relation sets it on each row.
     fields = ("title", "status", "intervention", "organisation__name")
     use_cases = list(selected.only(*fields)[:PAGE_USE_CASES])
-    use_case_url = _url_maker("usecases:use-case-detail", "pk")
+    use_case_url = url_maker("usecases:use-case-detail", "pk")
     status_choices = selected.model._meta.get_field("status").choices
     for use_case in _with_status_labels(use_cases, status_choices):
         use_case.url = use_case_url(use_case.pk)

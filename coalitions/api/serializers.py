@@ -1,11 +1,8 @@
-from urllib.parse import quote
-
-from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
+from corridor.reversing import url_maker
 from interventions.models import Intervention
 
 from ..models import Capability
@@ -13,18 +10,6 @@ from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
-
-MARKER = "987654321"
-SAFE_IN_PATH = RFC3986_SUBDELIMS + "/~:@"
-
-
-def detail_url(serializer, view_name: str, lookup: str = "pk"):
-    """``url(key)``: the detail URL the serializer's ``url`` field gives a row
-    whose lookup value is ``key``, reversed once rather than once per row
-    (and quoted as ``reverse`` quotes it)."""
-    request = serializer.context.get("request")
-    head, tail = reverse(view_name, kwargs={lookup: MARKER}, request=request).split(MARKER)
-    return lambda key: f"{head}{quote(str(key), safe=SAFE_IN_PATH)}{tail}"
 
 
 class RegionSerializer(CorridorModelSerializer):
@@ -57,7 +42,9 @@ class OrganisationListSerializer(CorridorModelSerializer):
         that loaded them. Same fields and formats as the declared fields."""
         url = self.__dict__.get("_url")
         if url is None:
-            url = self._url = detail_url(self, "api:organisation-detail", "slug")
+            url = self._url = url_maker(
+                "api:organisation-detail", "slug", request=self.context.get("request")
+            )
         return {
             "url": url(row["slug"]),
             "id": row["id"],

@@ -2,26 +2,17 @@ from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from coalitions.models import Organisation
 from corridor.api.serializers import CorridorModelSerializer
+from corridor.reversing import url_maker
 
 from ..models import ActionLine
 from ..models import Intervention
 from ..models import Milestone
 
-MARKER = "987654321"
 # The model's rule, applied to a row read with ``values()``.
 SLIPPED_DAYS = ActionLine.slipped_days.fget
-
-
-def detail_url(serializer, view_name: str):
-    """``url(key)``: the detail URL the serializer's ``url`` field gives a row
-    whose lookup value is ``key``, reversed once rather than once per row."""
-    request = serializer.context.get("request")
-    head, tail = reverse(view_name, kwargs={"pk": MARKER}, request=request).split(MARKER)
-    return lambda key: f"{head}{key}{tail}"
 
 
 class InterventionListSerializer(CorridorModelSerializer):
@@ -105,7 +96,7 @@ class ActionLineListSerializer(CorridorModelSerializer):
         fast = self.__dict__.get("_fast")
         if fast is None:
             fast = self._fast = {
-                "url": detail_url(self, "api:action-line-detail"),
+                "url": url_maker("api:action-line-detail", request=self.context.get("request")),
                 "date": serializers.DateField().to_representation,
             }
         date = fast["date"]
@@ -239,7 +230,7 @@ class MilestoneListSerializer(CorridorModelSerializer):
         fast = self.__dict__.get("_fast")
         if fast is None:
             fast = self._fast = {
-                "url": detail_url(self, "api:milestone-detail"),
+                "url": url_maker("api:milestone-detail", request=self.context.get("request")),
                 "date": serializers.DateField().to_representation,
             }
         date = fast["date"]

@@ -467,14 +467,14 @@ def test_intervention_page_shows_each_coalitions_scope_and_how_many_more(
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_page_links_made_from_one_reversed_route_are_what_reverse_makes(language):
-    from interventions.views import _url_maker
+    from corridor.reversing import url_maker
 
     with translation.override(language):
         for viewname, kwarg, values in (
             ("interventions:action-line-detail", "pk", [1, 42, 9876543210]),
             ("coalitions:coalition-detail", "slug", ["chips", "ai-semicon_2", "9876543210"]),
         ):
-            url_of = _url_maker(viewname, kwarg)
+            url_of = url_maker(viewname, kwarg)
             for value in values:
                 assert url_of(value) == reverse(viewname, kwargs={kwarg: value})
 

@@ -8,6 +8,7 @@ from coalitions.models import Coalition
 from coalitions.models import Organisation
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
+from corridor.reversing import url_maker
 from interventions.models import ActionLine
 from interventions.models import Intervention
 
@@ -104,12 +105,9 @@ class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
         that loaded them. Same fields and formats as the declared fields."""
         fast = self.__dict__.get("_fast")
         if fast is None:
-            request = self.context.get("request")
-            marker = 987654321
-            url = reverse("api:use-case-detail", kwargs={"pk": marker}, request=request)
             user = self._user()
             fast = self._fast = {
-                "url": url.split(str(marker)),
+                "url": url_maker("api:use-case-detail", request=self.context.get("request")),
                 "board": bool(user is not None and user.is_authenticated and user.is_board),
                 "zone": timezone.get_current_timezone(),
             }
@@ -119,7 +117,7 @@ class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
         score = row.get("score") if scored else None
         submitted_at = row["submitted_at"]
         return {
-            "url": f"{fast['url'][0]}{pk}{fast['url'][1]}",
+            "url": fast["url"](pk),
             "id": pk,
             "title": row["title"],
             "status": row["status"],
