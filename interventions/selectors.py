@@ -18,6 +18,7 @@ from django.db.models import Subquery
 from django.db.models import Value
 from django.db.models.functions import Cast
 from django.db.models.functions import Coalesce
+from django.db.models.functions import NullIf
 from django.utils import timezone
 
 CLOSED_STATUSES = ("done", "cancelled")
@@ -26,6 +27,11 @@ CLOSED_STATUSES = ("done", "cancelled")
 def overdue_milestone_q(today: datetime.date | None = None, prefix: str = "") -> Q:
     today = today or timezone.localdate()
     return Q(**{f"{prefix}completed_on__isnull": True, f"{prefix}due_date__lt": today})
+
+
+def past_end_q(today: datetime.date) -> Q:
+    """An action line past its end date and not closed (one half of overdue)."""
+    return Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -77,6 +83,32 @@ class ActionLineQuerySet(models.QuerySet):
             )
         )
 
+    def with_progress_grouped(self):
+        """``with_progress().with_overdue()`` as one join of the milestones grouped
+        by action line: the same values, for the rows of a page or an export.
+
+        The correlated subqueries of ``with_progress`` (one per count, each
+        repeated inside ``progress``) cost more to compile and to plan than a
+        page of 50 rows costs to read; counting in one join does not.
+        """
+        today = timezone.localdate()
+        return self.annotate(
+            milestone_count=Count("milestones"),
+            # COUNT of a column counts the rows where it is not null: the done ones.
+            milestones_done=Count("milestones__completed_on"),
+            overdue_milestones=Count(
+                "milestones", filter=overdue_milestone_q(today, "milestones__")
+            ),
+        ).annotate(
+            # Divided by NULL, not zero, without milestones: progress is then null.
+            progress=Cast("milestones_done", FloatField())
+            / NullIf(Cast("milestone_count", FloatField()), Value(0.0)),
+            overdue=ExpressionWrapper(
+                past_end_q(today) | Q(overdue_milestones__gt=0),
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def overdue(self, today: datetime.date | None = None):
         """Lines past their end date and not closed, or with an overdue milestone."""
         from .models import Milestone
@@ -85,9 +117,7 @@ class ActionLineQuerySet(models.QuerySet):
         late_milestone = Exists(
             Milestone.objects.filter(overdue_milestone_q(today), action_line_id=OuterRef("pk"))
         )
-        return self.filter(
-            (Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Q(late_milestone)
-        )
+        return self.filter(past_end_q(today) | Q(late_milestone))
 
     def with_overdue(self, today: datetime.date | None = None):
         """Annotate ``overdue``: the same rule as ``overdue()``, as a column."""
@@ -99,7 +129,7 @@ class ActionLineQuerySet(models.QuerySet):
         )
         return self.annotate(
             overdue=ExpressionWrapper(
-                (Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)) | Q(late_milestone),
+                past_end_q(today) | Q(late_milestone),
                 output_field=models.BooleanField(),
             )
         )

@@ -16,7 +16,6 @@ from interventions.api.serializers import ActionLineListSerializer
 from interventions.api.serializers import MilestoneListSerializer
 from interventions.api.views import ActionLineViewSet
 from interventions.api.views import MilestoneViewSet
-from interventions.api.views import with_progress_joined
 from interventions.models import ActionLine
 from interventions.models import Milestone
 from interventions.tests.factories import ActionLineFactory
@@ -58,7 +57,7 @@ def lines(intervention, org_a):
 def test_the_page_counts_milestones_as_the_selectors_do(lines):
     names = ["milestone_count", "milestones_done", "overdue_milestones", "progress", "overdue"]
     selectors = lines.with_progress().with_overdue().values("pk", *names)
-    joined = with_progress_joined(lines).values("pk", *names)
+    joined = lines.with_progress_grouped().values("pk", *names)
     assert list(joined.order_by("pk")) == list(selectors.order_by("pk"))
     assert {row["overdue"] for row in joined} == {True, False}
 
