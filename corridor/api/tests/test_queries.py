@@ -52,3 +52,19 @@ def test_csv_export_costs_the_same_queries_for_one_row_as_for_all(
         body = b"".join(response.streaming_content).decode()
     assert body.count("\n") >= 3
     assert "?format=csv" not in body
+
+
+def test_a_list_read_again_and_again_is_planned_once_per_connection(world, client_for, settings):
+    """PostgreSQL prepares a statement the connection runs this often, so the
+    hot queries (the session's user, the page of rows) are not planned on
+    every request."""
+    threshold = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+    assert threshold
+    client = client_for(world.board)
+    for _ in range(threshold + 1):
+        assert client.get("/api/v1/use-cases/", {"page_size": 5}).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "usecases_usecase"' in sql and "LIMIT" in sql for sql in prepared)
+    assert any('FROM "accounts_user"' in sql for sql in prepared)
