@@ -107,7 +107,7 @@ def make_clients() -> list[dict]:
     board = User.objects.get(username="synthetic-board")
     session = SessionStore()
     session[SESSION_KEY] = str(board.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "corridor.accounts.backends.ModelBackend"
     session[HASH_SESSION_KEY] = board.get_session_auth_hash()
     session.create()
 

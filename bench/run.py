@@ -106,7 +106,7 @@ def credentials() -> dict[str, str]:
     _row, token = create_token(board, expires_days=1, name="benchmark")
     session = SessionStore()
     session[SESSION_KEY] = str(board.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "corridor.accounts.backends.ModelBackend"
     session[HASH_SESSION_KEY] = board.get_session_auth_hash()
     session.create()
     return {"token": token, "session": session.session_key}

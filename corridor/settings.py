@@ -134,7 +134,7 @@ LOGOUT_REDIRECT_URL = "portal:dashboard"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "corridor.accounts.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

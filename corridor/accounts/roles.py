@@ -14,3 +14,34 @@ def group(name: str):
     if name not in ROLES:
         raise ValueError(f"Unknown role {name!r}")
     return Group.objects.get_or_create(name=name)[0]
+
+
+def names_from_bits(bits: int | None) -> list[str]:
+    """The roles in a bit set where role ``ROLES[n]`` is ``1 << n``."""
+    return [role for position, role in enumerate(ROLES) if (bits or 0) & 1 << position]
+
+
+def bits_of_user_roles():
+    """An expression of a user queryset: the user's roles as bits (see
+    ``names_from_bits``), in one subquery."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Case
+    from django.db.models import IntegerField
+    from django.db.models import OuterRef
+    from django.db.models import Subquery
+    from django.db.models import Sum
+    from django.db.models import Value
+    from django.db.models import When
+
+    bits = Case(
+        *(When(name=role, then=Value(1 << position)) for position, role in enumerate(ROLES)),
+        default=Value(0),
+    )
+    return Subquery(
+        Group.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(bits=Sum(bits))
+        .values("bits"),
+        output_field=IntegerField(),
+    )

@@ -26,6 +26,7 @@ from .models import ApiToken
 from .models import ApiTokenEvent
 from .models import User
 from .roles import ROLES
+from .roles import names_from_bits
 
 TOKEN_PREFIX = "ctp_"
 DEFAULT_EXPIRES_DAYS = 90
@@ -181,7 +182,7 @@ class _TokenLookup:
         )
         user.organisation = organisation if organisation.pk is not None else None
         bits = int(next(values) or 0)
-        user.remember_roles(role for position, role in enumerate(ROLES) if bits & 1 << position)
+        user.remember_roles(names_from_bits(bits))
         token.user = user
         return token
 
