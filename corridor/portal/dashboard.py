@@ -5,18 +5,22 @@ interventions. Every use case and coalition passes through ``visible_to``.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from dataclasses import field
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count
 from django.db.models import F
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition
 from coalitions.models import Membership
+from coalitions.models import Organisation
 from corridor.insight.index import newest_rows_signature
 from interventions.models import ActionLine
 from interventions.models import Intervention
@@ -145,8 +149,53 @@ def _who(record, user) -> str:
     return str(record)
 
 
+def _audience(user) -> str | None:
+    """Readers who see the same activity: the public, or the Board (who see
+    everything); ``None`` for anyone whose view depends on who they are."""
+    if not (user and user.is_authenticated):
+        return "public"
+    if user.is_board:
+        return "board"
+    return None
+
+
+@functools.cache
+def _activity_sources() -> tuple:
+    """Every table an activity item is read from: the histories it lists and
+    those of the names it shows (users, organisations, coalitions, use cases)."""
+    return (
+        Intervention.history.model,
+        ActionLine.history.model,
+        Milestone.history.model,
+        Membership.history.model,
+        StatusChange,
+        Coalition.history.model,
+        Organisation.history.model,
+        UseCase.history.model,
+        get_user_model().history.model,
+    )
+
+
 def recent_activity(user) -> list[Activity]:
-    """The latest changes from the history, only of things this reader may see."""
+    """The latest changes from the history, only of things this reader may see.
+
+    For the public and the Board the list is kept in the cache, keyed by the
+    newest row of every table it is read from (as ``corridor_counts``), so a
+    change shows at once.
+    """
+    audience = _audience(user)
+    if audience is None:
+        return _recent_activity(user)
+    signature = newest_rows_signature(_activity_sources())
+    key = f"portal-dashboard-activity:{audience}:{get_language()}:{signature}"
+    items = cache.get(key)
+    if items is None:
+        items = _recent_activity(user)
+        cache.set(key, items, COUNTS_CACHE_SECONDS)
+    return items
+
+
+def _recent_activity(user) -> list[Activity]:
     kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 
     def intervention_item(record) -> Activity:
@@ -275,7 +324,8 @@ def yours(user) -> dict:
         sections["awaiting_decision"] = (
             UseCase.objects.filter(status__in=(UseCase.Status.SUBMITTED, UseCase.Status.IN_REVIEW))
             .with_scores()
-            .select_related("organisation")
+            # What the card shows: not the long texts or the search vector.
+            .only("title", "status", "submitted_at")
             .order_by("submitted_at", "id")[:LIST_LIMIT]
         )
     return sections

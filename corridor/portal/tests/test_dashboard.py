@@ -181,3 +181,39 @@ def test_activity_is_the_newest_visible_changes_of_every_kind(client, corridor, 
         item.text for item in client.get(reverse("portal:dashboard")).context["activity"]
     )
     assert "Chiplijn" in texts and "In review A" not in texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("audience", ["public", "board"])
+def test_kept_activity_follows_every_change(client, corridor, board, audience):
+    """The public's and the Board's activity is kept in the cache, keyed by the
+    tables it is read from: a new change, or a renamed coalition or person,
+    shows on the next visit."""
+    if audience == "board":
+        client.force_login(board)
+    url = reverse("portal:dashboard")
+    first = client.get(url).context["activity"]
+    assert client.get(url).context["activity"] == first
+
+    milestone = corridor["line"].milestones.get(title="Te laat")
+    milestone.completed_on = timezone.localdate()
+    milestone._history_user = board
+    milestone.save()
+    newest = client.get(url).context["activity"][0]
+    assert "Te laat" in newest.text and newest.when > first[0].when
+
+    board.first_name, board.last_name = "Nieuwe", "Naam"
+    board.save()
+    whos = {item.who for item in client.get(url).context["activity"]}
+    assert ("Nieuwe Naam" in whos) is (audience == "board")
+
+
+@pytest.mark.django_db
+def test_kept_activity_costs_one_query(client, corridor, board, django_assert_num_queries):
+    url = reverse("portal:dashboard")
+    client.force_login(board)
+    client.get(url)
+    from corridor.portal import dashboard
+
+    with django_assert_num_queries(1):
+        dashboard.recent_activity(board)
