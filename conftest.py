@@ -45,10 +45,14 @@ def _no_login_lockout(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Rate-limit counters live in the (local memory) cache: each test starts at zero."""
+    """Rate-limit counters live in the (local memory) cache, the planner's kept
+    estimates in the process: each test starts without either."""
     from django.core.cache import cache
 
+    from corridor.api.pagination import forget_estimates
+
     cache.clear()
+    forget_estimates()
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ it counts exactly up to the limit (the keys of at most 1,001 rows, so the cost
 is bounded), and past it again gives the estimate. On the last page the count
 is exact whatever the estimate said. ``next`` never depends on the
 estimate: the paginator fetches one row more than the page to know whether
-another page follows.
+another page follows. A process keeps an estimate for a minute
+(``ESTIMATE_SECONDS``): it moves only when the table's statistics do.
 """
 
 import json
+import time
 from functools import cached_property
 from functools import partial
 
@@ -30,8 +32,21 @@ EXACT_COUNT_LIMIT = 1_000
 ESTIMATE_MARGIN = 1.5
 
 
+# The planner's estimates move only when a table's statistics do (ANALYZE,
+# autovacuum), so each process keeps one for a while instead of asking the
+# planner on every request of the same list.
+ESTIMATE_SECONDS = 60
+ESTIMATES_KEPT = 1_000
+_estimates: dict[tuple, tuple[float, int]] = {}
+
+
+def forget_estimates() -> None:
+    _estimates.clear()
+
+
 def estimated_count(queryset) -> int | None:
-    """The planner's row estimate for ``queryset`` (PostgreSQL), else ``None``."""
+    """The planner's row estimate for ``queryset`` (PostgreSQL), else ``None``;
+    asked at most once a minute per process for the same query."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
@@ -39,12 +54,21 @@ def estimated_count(queryset) -> int | None:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return 0
+    key = (queryset.db, sql, *map(repr, params))
+    now = time.monotonic()
+    kept = _estimates.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+    rows = int(plan[0]["Plan"]["Plan Rows"])
+    if len(_estimates) >= ESTIMATES_KEPT:
+        _estimates.clear()
+    _estimates[key] = (now + ESTIMATE_SECONDS, rows)
+    return rows
 
 
 class CountingPaginator(Paginator):

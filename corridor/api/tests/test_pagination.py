@@ -54,6 +54,27 @@ def test_a_count_far_past_the_limit_is_not_counted(world, client_for, monkeypatc
     assert body["next"] is not None
 
 
+def test_the_planners_estimate_is_asked_once_a_minute_per_list(world, client_for, monkeypatch):
+    client = client_for(world.board)
+
+    def explains(path):
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(path).json()
+        assert body["count_exact"] is True
+        return sum(q["sql"].startswith("EXPLAIN") for q in captured)
+
+    assert explains("/api/v1/use-cases/?page_size=2") == 1
+    assert client.get("/api/v1/use-cases/").json()["count"] == UseCase.objects.count()
+    # Kept: the same list again, and another page of it (the same count query).
+    assert explains("/api/v1/use-cases/?page_size=2") == 0
+    assert explains("/api/v1/use-cases/?page_size=2&page=2") == 0
+    # Another list, another estimate.
+    assert explains("/api/v1/use-cases/?page_size=2&status=draft") == 1
+    later = pagination.time.monotonic() + pagination.ESTIMATE_SECONDS + 1
+    monkeypatch.setattr(pagination.time, "monotonic", lambda: later)
+    assert explains("/api/v1/use-cases/?page_size=2") == 1
+
+
 def test_pages_by_key_keep_the_order_and_cover_every_row(world, client_for):
     client = client_for(world.board)
     seen = []
