@@ -7,6 +7,7 @@ answers 404, exactly like a missing one); every write calls
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,18 +19,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
+from coalitions.models import Region
+from corridor.insight.index import newest_rows_signature
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
 from corridor.security.throttling import rate_limited
+from interventions.models import Intervention
 
 from . import services
 from .filters import UseCaseFilterSet
+from .filters import may_order_by_score
 from .forms import CRITERION_LABELS
 from .forms import AssessmentForm
 from .forms import AttachmentForm
@@ -45,6 +52,9 @@ from .uploads import AttachmentTooLarge
 from .uploads import too_large_message
 
 PAGE_SIZE = 25
+# Parameters of the list that page it and do not filter it.
+PAGING = frozenset({"page"})
+FILTER_FIELDS_CACHE_SECONDS = 24 * 60 * 60
 # A spread of reviewers' overall scores this wide flags disagreement to discuss.
 SPREAD_ALERT = 1.5
 
@@ -95,14 +105,44 @@ def _upload_too_large(request) -> bool:
     return length > MAX_UPLOAD_REQUEST_SIZE
 
 
+def _filter_fields(request, form) -> str:
+    return render_to_string("usecases/_filter_fields.html", {"form": form}, request)
+
+
+def _opening_filter_fields(request) -> str:
+    """The filter form as the list opens, before any filter is chosen.
+
+    It is the same for every reader of one language who may, or may not, order
+    by score, so it is kept in the cache, keyed by the newest history rows of
+    the interventions and regions it offers: rendering its widgets cost a
+    fifth of the page.
+    """
+    signature = newest_rows_signature((Intervention.history.model, Region.history.model))
+    scores = may_order_by_score(request.user)
+    key = f"use-case-filter-fields:{get_language()}:{scores:d}:{signature}"
+    html = cache.get(key)
+    if html is None:
+        filterset = UseCaseFilterSet(queryset=UseCase.objects.none(), request=request)
+        html = _filter_fields(request, filterset.form)
+        cache.set(key, html, FILTER_FIELDS_CACHE_SECONDS)
+    return html
+
+
 def use_case_list(request):
     user = request.user
     queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
     if user.is_authenticated and (user.is_board or user.is_reviewer):
         queryset = _with_own_assessment(queryset.with_scores(), user)
-    filterset = UseCaseFilterSet(request.GET or None, queryset=queryset, request=request)
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
-    if not filterset.qs.query.has_filters():
+    if PAGING.issuperset(request.GET):
+        filterset = None
+        rows = queryset
+        filter_fields = _opening_filter_fields(request)
+    else:
+        filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
+        rows = filterset.qs
+        filter_fields = _filter_fields(request, filterset.form)
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not rows.query.has_filters():
         # Every use case: their number is the corridor's count the home page
         # keeps, not a count of 100,000 rows on every visit.
         paginator.count = use_case_total()
@@ -115,6 +155,7 @@ def use_case_list(request):
         "usecases/use_case_list.html",
         {
             "filter": filterset,
+            "filter_fields": filter_fields,
             "page": page,
             "rows": rows,
             "show_scores": user.is_authenticated and (user.is_board or user.is_reviewer),

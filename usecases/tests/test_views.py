@@ -652,3 +652,26 @@ def test_detail_query_count_does_not_grow_with_assessments_and_attachments(
 def test_use_case_detail_is_a_readable_url(cases):
     assert cases["draft"].get_absolute_url() == f"/use-cases/{cases['draft'].pk}/"
     assert UseCaseFactory._meta.model is UseCase
+
+
+def test_the_opening_filter_form_is_kept_per_role_and_follows_new_choices(
+    client, board, partner_a, intervention
+):
+    from interventions.tests.factories import InterventionFactory
+
+    url = reverse("usecases:use-case-list")
+    client.force_login(board)
+    opening = client.get(url).context["filter_fields"]
+    assert 'value="-score"' in opening and "AI voor semicon en HTSM" in opening
+    assert client.get(url, {"page": "1"}).context["filter_fields"] == opening
+    # As a filtered list renders it when no filter has a value.
+    assert client.get(url, {"search": ""}).context["filter_fields"] == opening
+
+    InterventionFactory(number=2, title_nl="Slimme systemen")
+    RegionFactory(slug="twente", name="Twente")
+    opening = client.get(url).context["filter_fields"]
+    assert "Slimme systemen" in opening and "Twente" in opening
+
+    client.force_login(partner_a)
+    assert 'value="-score"' not in client.get(url).context["filter_fields"]
+    assert "Intervention 2" in client.get("/en" + url).context["filter_fields"]
