@@ -292,3 +292,15 @@ def test_waiting_is_judged_at_the_end_of_the_period_not_today(week, board):
     with frozen(at(2026, 4, 6, 7)):
         content = build_content(period_starting("weekly", WEEK_START))
     assert ids(section(content, week.intervention, "waiting_for_review")) == {week.waiting.pk}
+
+
+@pytest.mark.django_db
+def test_thousands_of_organisations_are_one_parameter(org_a, org_b):
+    from coalitions.models import Organisation
+    from corridor.digests.content import one_of
+
+    keys = [org_a.pk, *range(10**6, 10**6 + 5000)]
+    queryset = Organisation.objects.filter(one_of("pk", keys))
+    _sql, params = queryset.query.sql_with_params()
+    assert len(params) == 1
+    assert list(queryset.values_list("pk", flat=True)) == [org_a.pk]
