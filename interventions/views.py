@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,12 +19,16 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
+from coalitions.models import Organisation
 from coalitions.selectors import scopes_of
+from corridor.insight.index import newest_rows_signature
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -92,6 +97,7 @@ def _counts(querysets: list[QuerySet]) -> list[int]:
 
 PAGE_USE_CASES = 25
 PAGE_COALITIONS = 30
+PLAN_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _open_first(lines):
@@ -203,11 +209,8 @@ def intervention_list(request):
     )
 
 
-def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention, slug=slug)
-    # Thousands of action lines, use cases and coalitions: a window count
-    # would join and compute every row; plain counts, only of the pages that
-    # are full and all in one query (``_more_than``), read an index.
+def _build_plan(intervention) -> dict:
+    """The page's timeline and its tables of action lines, rendered."""
     lines = ActionLine.objects.filter(intervention=intervention)
     action_lines = list(_page_lines(lines))
     _with_status_labels(action_lines, ActionLine.Status.choices)
@@ -230,6 +233,55 @@ def intervention_detail(request, slug):
     for line in action_lines:
         line.overdue_text = overdue_text(line.overdue_milestones)
         line.late_text = late_text(line.slipped_days)
+    (more_lines,) = _more_than((action_lines, lines, PAGE_LINES))
+    context = {
+        "intervention": intervention,
+        "groups": _grouped_by_kind(action_lines),
+        "timeline": timeline,
+        "timeline_svg": render_svg(
+            timeline, title=_("Timeline of %(title)s") % {"title": intervention.title}
+        ),
+        "legend": legend(),
+        "more_lines": more_lines,
+        "line_total": len(action_lines) + more_lines,
+    }
+    return {
+        "timeline": render_to_string("interventions/_plan_timeline.html", context),
+        "lines": render_to_string("interventions/_plan_lines.html", context),
+        "more_lines": more_lines,
+        "line_total": context["line_total"],
+        # What the page's tests read; not kept.
+        "groups": context["groups"],
+    }
+
+
+def _plan(intervention) -> dict:
+    """The timeline and the action lines, the largest part of the page and the
+    same for every reader: kept in the cache per day (the markers' states and
+    the today line move with it) and language, keyed by the newest history
+    rows of the intervention, its action lines and milestones and the lead
+    organisations, so a change shows at once."""
+    signature = newest_rows_signature(
+        (
+            Intervention.history.model,
+            ActionLine.history.model,
+            Milestone.history.model,
+            Organisation.history.model,
+        )
+    )
+    today = timezone.localdate()
+    key = f"intervention-plan:{intervention.pk}:{today}:{get_language()}:{signature}"
+    plan = cache.get(key)
+    if plan is None:
+        plan = _build_plan(intervention)
+        kept = {name: value for name, value in plan.items() if name != "groups"}
+        cache.set(key, kept, PLAN_CACHE_SECONDS)
+    return plan
+
+
+def intervention_detail(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    plan = _plan(intervention)
 
     coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
     shown_coalitions = list(
@@ -254,8 +306,9 @@ def intervention_detail(request, slug):
     for use_case in _with_status_labels(use_cases, status_choices):
         use_case.url = use_case_url(use_case.pk)
 
-    more_lines, more_coalitions, more_use_cases = _more_than(
-        (action_lines, lines, PAGE_LINES),
+    # Thousands of coalitions and use cases: plain counts, only of the pages
+    # that are full and both in one query (``_more_than``), read an index.
+    more_coalitions, more_use_cases = _more_than(
         (shown_coalitions, coalitions, PAGE_COALITIONS),
         (use_cases, selected, PAGE_USE_CASES),
     )
@@ -264,18 +317,14 @@ def intervention_detail(request, slug):
         "interventions/intervention_detail.html",
         {
             "intervention": intervention,
-            "groups": _grouped_by_kind(action_lines),
-            "timeline": timeline,
-            "timeline_svg": render_svg(
-                timeline, title=_("Timeline of %(title)s") % {"title": intervention.title}
-            ),
-            "legend": legend(),
+            "plan": plan,
+            "groups": plan.get("groups"),
             "coalitions": shown_coalitions,
             "more_coalitions": more_coalitions,
             "use_cases": use_cases,
             "more_use_cases": more_use_cases,
-            "more_lines": more_lines,
-            "line_total": len(action_lines) + more_lines,
+            "more_lines": plan["more_lines"],
+            "line_total": plan["line_total"],
             "nav_section": "interventions",
         },
     )

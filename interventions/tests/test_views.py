@@ -527,3 +527,44 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
         response.context["more_use_cases"],
     ) == (3, PAGE_LINES + 3, 2, 4)
     assert len([query for query in queries if "COUNT(" in query["sql"]]) == 1
+
+
+@pytest.mark.django_db
+def test_the_kept_timeline_and_action_lines_follow_every_change_and_the_day(
+    client, intervention, line, org_a, board
+):
+    import time_machine
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    with translation.override("en"):
+        url = reverse("interventions:intervention-detail", args=[intervention.slug])
+        create_url = reverse("interventions:action-line-create", args=[intervention.slug])
+    today = timezone.localdate()
+    MilestoneFactory(action_line=line, title="Straks", due_date=today + datetime.timedelta(days=1))
+    response = client.get(url)
+    first = response.context["plan"]
+    html = response.content.decode()
+    assert first["timeline"] in html and first["lines"] in html
+    assert "1 overdue" not in html and "<svg" in html and "Chips" in html
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).context["plan"]
+    assert (again["timeline"], again["lines"]) == (first["timeline"], first["lines"])
+    assert not [q for q in queries if "interventions_milestone" in q["sql"]]
+
+    # The day after tomorrow the milestone is overdue, with no change to it.
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2), tick=False):
+        assert "1 overdue" in client.get(url).content.decode()
+
+    # An edit of a line and a renamed lead show on the next visit.
+    line.title = "Chips en sensoren"
+    line._history_user = board
+    line.save()
+    org_a.name = "Nieuwe naam"
+    org_a.save()
+    page = client.get(url).content.decode()
+    assert "Chips en sensoren" in page and "Nieuwe naam" in page
+    client.force_login(board)  # the same plan for every reader; the Board's buttons stay
+    page = client.get(url).content.decode()
+    assert "Chips en sensoren" in page and create_url in page

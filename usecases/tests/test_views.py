@@ -663,7 +663,9 @@ def test_the_opening_filter_form_is_kept_per_role_and_follows_new_choices(
     client.force_login(board)
     opening = client.get(url).context["filter_fields"]
     assert 'value="-score"' in opening and "AI voor semicon en HTSM" in opening
-    assert client.get(url, {"page": "1"}).context["filter_fields"] == opening
+    kept = client.get(url, {"page": "1"})
+    assert kept.context["filter_fields"] == opening
+    assert opening in kept.content.decode()  # as markup, not escaped text
     # As a filtered list renders it when no filter has a value.
     assert client.get(url, {"search": ""}).context["filter_fields"] == opening
 
