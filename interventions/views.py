@@ -5,7 +5,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +27,7 @@ from django.views.decorators.http import require_POST
 from coalitions.models import Coalition
 from coalitions.models import Organisation
 from coalitions.selectors import scopes_of
-from corridor.insight.index import newest_rows_signature
+from corridor.keeping import kept
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -97,7 +96,6 @@ def _counts(querysets: list[QuerySet]) -> list[int]:
 
 PAGE_USE_CASES = 25
 PAGE_COALITIONS = 30
-PLAN_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _open_first(lines):
@@ -250,33 +248,27 @@ def _build_plan(intervention) -> dict:
         "lines": render_to_string("interventions/_plan_lines.html", context),
         "more_lines": more_lines,
         "line_total": context["line_total"],
-        # What the page's tests read; not kept.
-        "groups": context["groups"],
     }
 
 
 def _plan(intervention) -> dict:
     """The timeline and the action lines, the largest part of the page and the
-    same for every reader: kept in the cache per day (the markers' states and
-    the today line move with it) and language, keyed by the newest history
-    rows of the intervention, its action lines and milestones and the lead
-    organisations, so a change shows at once."""
-    signature = newest_rows_signature(
-        (
-            Intervention.history.model,
-            ActionLine.history.model,
-            Milestone.history.model,
-            Organisation.history.model,
-        )
+    same for every reader: kept (``corridor.keeping``) per day (the markers'
+    states and the today line move with it) and language, until the
+    intervention, its action lines and milestones or the lead organisations
+    change."""
+    sources = (
+        Intervention.history.model,
+        ActionLine.history.model,
+        Milestone.history.model,
+        Organisation.history.model,
     )
-    today = timezone.localdate()
-    key = f"intervention-plan:{intervention.pk}:{today}:{get_language()}:{signature}"
-    plan = cache.get(key)
-    if plan is None:
-        plan = _build_plan(intervention)
-        kept = {name: value for name, value in plan.items() if name != "groups"}
-        cache.set(key, kept, PLAN_CACHE_SECONDS)
-    return plan
+    return kept(
+        "intervention-plan",
+        sources,
+        lambda: _build_plan(intervention),
+        vary=(intervention.pk, timezone.localdate(), get_language()),
+    )
 
 
 def intervention_detail(request, slug):
@@ -318,7 +310,6 @@ def intervention_detail(request, slug):
         {
             "intervention": intervention,
             "plan": plan,
-            "groups": plan.get("groups"),
             "coalitions": shown_coalitions,
             "more_coalitions": more_coalitions,
             "use_cases": use_cases,

@@ -7,7 +7,6 @@ answers 404, exactly like a missing one); every write calls
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
 from coalitions.models import Region
-from corridor.insight.index import newest_rows_signature
+from corridor.keeping import kept
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -54,7 +53,6 @@ from .uploads import too_large_message
 PAGE_SIZE = 25
 # Parameters of the list that page it and do not filter it.
 PAGING = frozenset({"page"})
-FILTER_FIELDS_CACHE_SECONDS = 24 * 60 * 60
 # A spread of reviewers' overall scores this wide flags disagreement to discuss.
 SPREAD_ALERT = 1.5
 
@@ -113,19 +111,20 @@ def _opening_filter_fields(request) -> str:
     """The filter form as the list opens, before any filter is chosen.
 
     It is the same for every reader of one language who may, or may not, order
-    by score, so it is kept in the cache, keyed by the newest history rows of
-    the interventions and regions it offers: rendering its widgets cost a
-    fifth of the page.
+    by score, so it is kept (``corridor.keeping``) until the interventions or
+    regions it offers change: rendering its widgets cost a fifth of the page.
     """
-    signature = newest_rows_signature((Intervention.history.model, Region.history.model))
-    scores = may_order_by_score(request.user)
-    key = f"use-case-filter-fields:{get_language()}:{scores:d}:{signature}"
-    html = cache.get(key)
-    if html is None:
+
+    def render_fields() -> str:
         filterset = UseCaseFilterSet(queryset=UseCase.objects.none(), request=request)
-        html = _filter_fields(request, filterset.form)
-        cache.set(key, html, FILTER_FIELDS_CACHE_SECONDS)
-    return html
+        return _filter_fields(request, filterset.form)
+
+    return kept(
+        "use-case-filter-fields",
+        (Intervention.history.model, Region.history.model),
+        render_fields,
+        vary=(get_language(), int(may_order_by_score(request.user))),
+    )
 
 
 def use_case_list(request):

@@ -39,6 +39,7 @@ from django.utils import timezone
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Region
+from corridor.keeping import newest_rows_signature
 from usecases.selectors import PUBLIC_STATUSES
 
 ACTIVE = Coalition.Status.ACTIVE
@@ -340,22 +341,6 @@ def default_series_range(
 
 SERIES_CACHE_SECONDS = 24 * 60 * 60
 _series_lock = threading.Lock()
-
-
-def newest_rows_signature(sources) -> str:
-    """The newest primary key of each model in ``sources``, in one query of
-    index-only lookups. For a history (every write records a row, deletes too)
-    or an insert-only table it changes iff the data has."""
-    from django.db import connection
-
-    quote = connection.ops.quote_name
-    parts = [
-        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
-        for model in sources
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - model names only
-        return "-".join(str(value) for value in cursor.fetchone())
 
 
 @functools.cache

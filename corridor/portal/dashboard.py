@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Count
 from django.db.models import F
 from django.db.models import Q
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
-from corridor.insight.index import newest_rows_signature
+from corridor.keeping import kept
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -31,7 +30,6 @@ from usecases.models import UseCase
 DUE_WINDOW_DAYS = 30
 LIST_LIMIT = 10
 ACTIVITY_LIMIT = 12
-COUNTS_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -62,18 +60,13 @@ def corridor_counts() -> dict[str, list[tuple]]:
     done per intervention, over the whole corridor.
 
     Counting 100,000 use cases and 50,000 milestones on every visit of the
-    home page costs more than the rest of the page. The counts are kept in the
-    cache, keyed by the newest row of the action line, milestone and use case
-    histories: every write records one (deletes too), so any change counts
-    afresh and no visitor sees stale numbers.
+    home page costs more than the rest of the page, so the counts are kept
+    (``corridor.keeping``) until the action line, milestone or use case
+    histories change.
     """
-    signature = newest_rows_signature(
-        (ActionLine.history.model, Milestone.history.model, UseCase.history.model)
-    )
-    key = f"portal-dashboard-counts:{signature}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = {
+
+    def count() -> dict[str, list[tuple]]:
+        return {
             "action_lines": list(
                 ActionLine.objects.values("intervention_id", "status")
                 .annotate(n=Count("pk"))
@@ -88,8 +81,9 @@ def corridor_counts() -> dict[str, list[tuple]]:
                 .values_list("action_line__intervention_id", "total", "done")
             ),
         }
-        cache.set(key, counts, COUNTS_CACHE_SECONDS)
-    return counts
+
+    sources = (ActionLine.history.model, Milestone.history.model, UseCase.history.model)
+    return kept("portal-dashboard-counts", sources, count)
 
 
 def use_case_total() -> int:
@@ -179,20 +173,18 @@ def _activity_sources() -> tuple:
 def recent_activity(user) -> list[Activity]:
     """The latest changes from the history, only of things this reader may see.
 
-    For the public and the Board the list is kept in the cache, keyed by the
-    newest row of every table it is read from (as ``corridor_counts``), so a
-    change shows at once.
+    For the public and the Board the list is kept (``corridor.keeping``) until
+    a table it is read from changes.
     """
     audience = _audience(user)
     if audience is None:
         return _recent_activity(user)
-    signature = newest_rows_signature(_activity_sources())
-    key = f"portal-dashboard-activity:{audience}:{get_language()}:{signature}"
-    items = cache.get(key)
-    if items is None:
-        items = _recent_activity(user)
-        cache.set(key, items, COUNTS_CACHE_SECONDS)
-    return items
+    return kept(
+        "portal-dashboard-activity",
+        _activity_sources(),
+        lambda: _recent_activity(user),
+        vary=(audience, get_language()),
+    )
 
 
 def _recent_activity(user) -> list[Activity]:

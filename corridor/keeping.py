@@ -1,0 +1,41 @@
+"""Results kept in the cache until the rows they are read from change.
+
+Counting or rendering over the whole corridor on every visit of a page costs
+more than the rest of it. What is kept is keyed by ``newest_rows_signature``
+of every table it is read from. Those are histories, where every write records
+a row (a delete too), or tables that only grow, so a change is seen on the next
+request and no reader sees a stale result. A write that bypasses the history
+(``QuerySet.update``, ``bulk_create``) must record one itself, as the synthetic
+loader does.
+"""
+
+from django.core.cache import cache
+from django.db import connection
+
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def newest_rows_signature(sources) -> str:
+    """The newest primary key of each model in ``sources``, in one query of
+    index-only lookups. For a history (every write records a row, deletes too)
+    or an insert-only table it changes iff the data has."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
+        for model in sources
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - model names only
+        return "-".join(str(value) for value in cursor.fetchone())
+
+
+def kept(name: str, sources, compute, *, vary=(), seconds: int = KEEP_SECONDS):
+    """``compute()``, kept in the cache under ``name`` and ``vary`` (the
+    language, the reader's kind, the day: whatever else it depends on) until
+    the newest row of one of ``sources`` changes. One query when it is kept."""
+    key = ":".join((name, *(str(part) for part in vary), newest_rows_signature(sources)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

@@ -1,0 +1,29 @@
+"""``corridor.keeping``: a result is computed once, then read, until one of
+the tables it is read from gains a row."""
+
+import pytest
+
+from corridor.keeping import kept
+from interventions.models import Intervention
+from interventions.tests.factories import InterventionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kept_until_a_source_changes_and_apart_per_variant(django_assert_num_queries):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return Intervention.objects.count()
+
+    sources = (Intervention.history.model,)
+    assert kept("test-keeping", sources, compute, vary=("nl",)) == 0
+    with django_assert_num_queries(1):  # the signature only
+        assert kept("test-keeping", sources, compute, vary=("nl",)) == 0
+    assert kept("test-keeping", sources, compute, vary=("en",)) == 0
+    assert len(calls) == 2
+
+    InterventionFactory()  # a save records a history row
+    assert kept("test-keeping", sources, compute, vary=("nl",)) == 1
+    assert len(calls) == 3
