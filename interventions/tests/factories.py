@@ -41,3 +41,19 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     action_line = factory.SubFactory(ActionLineFactory)
     title = factory.Sequence(lambda n: f"Mijlpaal {n}")
     due_date = datetime.date(2027, 6, 1)
+
+
+def bulk_lines_of_2026(intervention, count: int) -> list[ActionLine]:
+    """``count`` action lines planned for 2026, in one insert (no history rows)."""
+    year = (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    return ActionLine.objects.bulk_create(
+        ActionLine(
+            intervention=intervention,
+            title=f"Lijn {n}",
+            start_date=year[0],
+            end_date=year[1],
+            baseline_start=year[0],
+            baseline_end=year[1],
+        )
+        for n in range(count)
+    )

@@ -16,6 +16,7 @@ from interventions.services import update_agenda
 from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import InterventionFactory
 from interventions.tests.factories import MilestoneFactory
+from interventions.tests.factories import bulk_lines_of_2026
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -125,17 +126,7 @@ def test_action_line_is_overdue_when_past_end_or_with_an_overdue_milestone(inter
 
 
 def test_progress_costs_one_query_for_a_thousand_rows(intervention, django_assert_num_queries):
-    lines = ActionLine.objects.bulk_create(
-        ActionLine(
-            intervention=intervention,
-            title=f"Lijn {n}",
-            start_date=datetime.date(2026, 1, 1),
-            end_date=datetime.date(2026, 12, 31),
-            baseline_start=datetime.date(2026, 1, 1),
-            baseline_end=datetime.date(2026, 12, 31),
-        )
-        for n in range(1000)
-    )
+    lines = bulk_lines_of_2026(intervention, 1000)
     Milestone.objects.bulk_create(
         Milestone(action_line=line, title="M", due_date=datetime.date(2026, 6, 1)) for line in lines
     )

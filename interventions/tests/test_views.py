@@ -13,6 +13,7 @@ from interventions.models import Milestone
 from .factories import ActionLineFactory
 from .factories import InterventionFactory
 from .factories import MilestoneFactory
+from .factories import bulk_lines_of_2026
 
 XSS = (
     "<script>alert('x')</script>\n\n"
@@ -144,17 +145,7 @@ def test_intervention_title_follows_the_language(client, intervention):
 def test_intervention_page_queries_stay_flat(
     client, intervention, board, rows, django_assert_max_num_queries
 ):
-    lines = ActionLine.objects.bulk_create(
-        ActionLine(
-            intervention=intervention,
-            title=f"Lijn {n}",
-            start_date=datetime.date(2026, 1, 1),
-            end_date=datetime.date(2026, 12, 31),
-            baseline_start=datetime.date(2026, 1, 1),
-            baseline_end=datetime.date(2026, 12, 31),
-        )
-        for n in range(rows)
-    )
+    lines = bulk_lines_of_2026(intervention, rows)
     Milestone.objects.bulk_create(
         Milestone(action_line=line, title="M", due_date=datetime.date(2026, 6, 1)) for line in lines
     )
@@ -496,17 +487,7 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
     from interventions.views import PAGE_USE_CASES
     from usecases.models import UseCase
 
-    ActionLine.objects.bulk_create(
-        ActionLine(
-            intervention=intervention,
-            title=f"Lijn {n}",
-            start_date=datetime.date(2026, 1, 1),
-            end_date=datetime.date(2026, 12, 31),
-            baseline_start=datetime.date(2026, 1, 1),
-            baseline_end=datetime.date(2026, 12, 31),
-        )
-        for n in range(PAGE_LINES + 3)
-    )
+    bulk_lines_of_2026(intervention, PAGE_LINES + 3)
     for n in range(PAGE_COALITIONS + 2):
         CoalitionFactory(name=f"Coalitie {n:02}", interventions=[intervention])
     UseCase.objects.bulk_create(
