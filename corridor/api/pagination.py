@@ -10,21 +10,37 @@ is exact whatever the estimate said. ``next`` never depends on the
 estimate: the paginator fetches one row more than the page to know whether
 another page follows. A process keeps an estimate for a minute
 (``ESTIMATE_SECONDS``): it moves only when the table's statistics do.
+
+Deep pages seek instead of skipping (``Seek``): ``OFFSET 49950`` walks fifty
+thousand index entries to find page 1,000. Each page served past
+``SEEK_FROM`` rows remembers, in the cache, the key of its first row and of
+the first row of the page after it, under the list's query and the newest
+history rows of every table the list is read from. The next request for
+either page starts at that row in the ordering index, as page 1 does. A
+consumer walking the pages in turn never skips; any write to the list's
+tables forgets every remembered row, so a page is never shifted.
 """
 
+import hashlib
 import json
 import time
 from functools import cached_property
 from functools import partial
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage
 from django.core.paginator import Page
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import Q
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+from corridor.keeping import newest_rows_signature
 
 MAX_PAGE_SIZE = 200
 EXACT_COUNT_LIMIT = 1_000
@@ -71,6 +87,75 @@ def estimated_count(queryset) -> int | None:
     return rows
 
 
+# Seeking pays for its signature query only where skipping costs more.
+SEEK_FROM = 1_000
+SEEK_SECONDS = 60 * 60
+
+
+class Seek:
+    """Where a page of an ordered list starts, remembered by the key of its
+    first row. ``ordering`` is the list's ``order_by`` (column names, ``-`` for
+    descending, ending with the primary key so the order is total);
+    ``sources`` the models whose newest rows sign the list (histories: every
+    write records a row). ``for_ordering`` refuses orderings a key cannot
+    resume (related or nullable columns, no primary key last)."""
+
+    def __init__(self, model, ordering, sources):
+        self.model = model
+        self.ordering = ordering
+        self.sources = sources
+
+    @classmethod
+    def for_ordering(cls, model, ordering, sources):
+        if not sources or not ordering:
+            return None
+        pk = model._meta.pk
+        terms = []
+        for term in ordering:
+            if not isinstance(term, str) or "__" in term or "?" in term:
+                return None
+            name = term.lstrip("-")
+            try:
+                field = pk if name == "pk" else model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return None
+            if field.null or not field.concrete or field.many_to_many:
+                return None
+            terms.append((field.attname, term.startswith("-")))
+        if terms[-1][0] != pk.attname:
+            return None
+        return cls(model, terms, sources)
+
+    def signature(self) -> str:
+        return newest_rows_signature(self.sources)
+
+    def from_row(self, key):
+        """The rows at and after the row ``key`` in the ordering. The first
+        column also bounds the index scan; the rest settles ties."""
+        own = self.model._default_manager.filter(pk=key)
+        values = {name: Subquery(own.values(name)[:1]) for name, _descending in self.ordering[:-1]}
+        values[self.ordering[-1][0]] = key
+        after = Q()
+        equal = Q()
+        for position, (name, descending) in enumerate(self.ordering):
+            # Strictly past the row on every column but the key, which
+            # includes the row itself.
+            lookup = "lt" if descending else "gt"
+            if position == len(self.ordering) - 1:
+                lookup += "e"
+            after |= equal & Q(**{f"{name}__{lookup}": values[name]})
+            equal &= Q(**{name: values[name]})
+        first, descending = self.ordering[0]
+        bound = Q(**{f"{first}__{'lte' if descending else 'gte'}": values[first]})
+        return bound & after
+
+
+def _key_of(row):
+    if isinstance(row, dict):
+        return row["id"]
+    return getattr(row, "pk", row)
+
+
 class CountingPaginator(Paginator):
     """Exact counts up to ``exact_limit`` rows, the planner's estimate beyond.
 
@@ -80,9 +165,10 @@ class CountingPaginator(Paginator):
 
     exact_limit = EXACT_COUNT_LIMIT
 
-    def __init__(self, *args, load_rows=None, **kwargs):
+    def __init__(self, *args, load_rows=None, seek=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.load_rows = load_rows
+        self.seek = seek
 
     @cached_property
     def count_exact(self) -> bool:
@@ -111,6 +197,13 @@ class CountingPaginator(Paginator):
             return queryset.count(), True
         return max(estimate, capped), False
 
+    def _seek_key(self, queryset) -> str:
+        """The list's query and the newest rows of its sources: where a
+        remembered first row is valid."""
+        sql, params = queryset.query.sql_with_params()
+        digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+        return f"page-seek:{digest}:{self.seek.signature()}"
+
     def validate_number(self, number):
         if self.count_exact:
             return super().validate_number(number)
@@ -132,10 +225,22 @@ class CountingPaginator(Paginator):
             # A few matching rows: order just those, rather than walking the
             # ordering index past every row that does not match (a rare word).
             object_list = object_list.filter(pk__in=self._keys) if self._keys else []
-        window = object_list[bottom : bottom + self.per_page + 1]
+        seeking = self.seek is not None and not self.count_exact and bottom >= SEEK_FROM
+        if seeking:
+            where = self._seek_key(object_list)
+            start = cache.get(f"{where}:{bottom}")
+        if seeking and start is not None:
+            window = object_list.filter(self.seek.from_row(start))[: self.per_page + 1]
+        else:
+            window = object_list[bottom : bottom + self.per_page + 1]
         if self.load_rows is not None and not isinstance(window, list):
             window = self.load_rows(window)
         rows = list(window)
+        if seeking and rows:
+            remembered = {f"{where}:{bottom}": _key_of(rows[0])}
+            if len(rows) > self.per_page:
+                remembered[f"{where}:{bottom + self.per_page}"] = _key_of(rows[self.per_page])
+            cache.set_many(remembered, SEEK_SECONDS)
         if not rows and number > 1:
             raise InvalidPage(_("That page contains no results"))
         page = Page(rows[: self.per_page], number, self)
@@ -156,12 +261,13 @@ class CorridorPagination(pagination.PageNumberPagination):
         "max": MAX_PAGE_SIZE
     }
 
-    # See CountingPaginator; set by a view that pages by key.
+    # See CountingPaginator and Seek; set by a view that pages by key.
     load_rows = None
+    seek = None
 
     @property
     def django_paginator_class(self):
-        return partial(CountingPaginator, load_rows=self.load_rows)
+        return partial(CountingPaginator, load_rows=self.load_rows, seek=self.seek)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

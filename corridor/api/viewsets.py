@@ -31,6 +31,7 @@ from .exceptions import corridor_exception_handler
 from .filters import CorridorFilterBackend
 from .filters import odd_parameters
 from .pagination import CorridorPagination
+from .pagination import Seek
 from .permissions import CorridorPermission
 from .renderers import CSVRenderer
 from .renderers import JSONRenderer
@@ -73,6 +74,12 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     # with ``list_queryset``. Deep pages and costly annotations then cost what
     # page 1 costs.
     deferred_pages = False
+
+    def seek_sources(self):
+        """The models whose newest rows change whenever the list's rows, their
+        order or who sees them do (``corridor.api.pagination.Seek``). With
+        none, deep pages skip their way to the page."""
+        return ()
 
     def get_exception_handler(self):
         return corridor_exception_handler
@@ -164,6 +171,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
                 return self.list_rows(rows.order_by(*ordering))
 
             self.paginator.load_rows = load_rows
+            self.paginator.seek = Seek.for_ordering(self.model, ordering, self.seek_sources())
             rows = self.paginate_queryset(keys)
             return self.get_paginated_response(self.get_serializer(rows, many=True).data)
         # Ordered by an expression (a score one may see): the keys first.

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists
 from django.db.models import OuterRef
@@ -7,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from coalitions.models import Organisation
 from corridor.api.viewsets import CorridorViewSet
 
 from .. import services
@@ -44,6 +46,16 @@ class UseCaseViewSet(CorridorViewSet):
     deferred_pages = True
     # A tighter rate on creating use cases (corridor.security.throttling).
     throttle_actions = {"create": "use_case_create"}
+
+    def seek_sources(self):
+        # The rows and their partners, the organisations' regions, the
+        # assessments that show a reviewer what they assessed.
+        return (
+            UseCase.history.model,
+            apps.get_model("usecases", "HistoricalUseCase_partners"),
+            Organisation.history.model,
+            Assessment.history.model,
+        )
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")

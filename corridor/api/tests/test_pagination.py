@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -104,3 +105,101 @@ def test_a_search_with_few_matches_reads_the_page_from_their_keys(world, client_
         body = client.get("/api/v1/use-cases/", {"search": "zzzqqqnothing"}).json()
     assert body == {"count": 0, "next": None, "previous": None, "results": [], "count_exact": True}
     assert not any("ORDER BY" in q["sql"] and "search_vector" in q["sql"] for q in captured)
+
+
+@pytest.fixture
+def seeking(monkeypatch):
+    """Lists past the exact count, one row a page, seeking from the third row."""
+    monkeypatch.setattr(pagination.CountingPaginator, "exact_limit", 1)
+    monkeypatch.setattr(pagination, "estimated_count", lambda queryset: 10**6)
+    monkeypatch.setattr(pagination, "SEEK_FROM", 2)
+
+
+def _walk(client, **params):
+    seen, offsets = [], 0
+    query = {"page_size": 1, **params}
+    url = "/api/v1/use-cases/?" + "&".join(f"{key}={value}" for key, value in query.items())
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(url).json()
+        offsets += sum("OFFSET" in q["sql"] for q in captured)
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    return seen, offsets
+
+
+def test_walking_the_pages_seeks_each_from_the_last_instead_of_skipping(world, client_for, seeking):
+    client = client_for(world.board)
+    expected = list(UseCase.objects.order_by("-created", "-id").values_list("pk", flat=True))
+    assert len(expected) > 4
+    seen, offsets = _walk(client)
+    assert seen == expected
+    # Pages 2 and 3 skip (page 3 is the first past SEEK_FROM, page 2 before it);
+    # every later page starts at the row its previous page remembered.
+    assert offsets == 2
+    # Walked again, even page 3 is found by its first row.
+    assert _walk(client) == (expected, 1)
+
+
+def test_a_remembered_deep_page_is_read_as_cheaply_as_page_one(world, client_for, seeking):
+    client = client_for(world.board)
+    client.get("/api/v1/use-cases/", {"page_size": 1, "page": 4})
+    with CaptureQueriesContext(connection) as first:
+        client.get("/api/v1/use-cases/", {"page_size": 1, "page": 1})
+    with CaptureQueriesContext(connection) as deep:
+        body = client.get("/api/v1/use-cases/", {"page_size": 1, "page": 4}).json()
+    expected = UseCase.objects.order_by("-created", "-id").values_list("pk", flat=True)[3]
+    assert [row["id"] for row in body["results"]] == [expected]
+    page_query = next(q["sql"] for q in deep if "LIMIT 2" in q["sql"])
+    assert "OFFSET" not in page_query
+    # One query more than page 1: the newest history rows that sign the list.
+    assert len(deep) == len(first) + 1
+
+
+def test_a_write_forgets_where_pages_start(world, client_for, seeking):
+    client = client_for(world.board)
+    path = "/api/v1/use-cases/"
+
+    def page_four():
+        return client.get(path, {"page_size": 1, "page": 4}).json()["results"][0]["id"]
+
+    before = page_four()
+    assert page_four() == before
+    # A new use case is the newest: every page moves one row down.
+    created = client.post(
+        path,
+        {
+            "title": "Nieuwe use case",
+            "summary": "Samenvatting",
+            "intervention": world.i1.slug,
+            "organisation": world.org_a.slug,
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    newest = list(UseCase.objects.order_by("-created", "-id").values_list("pk", flat=True))
+    assert page_four() == newest[3] != before
+    # A deleted row: the pages close up again.
+    UseCase.objects.get(pk=newest[0]).delete()
+    assert page_four() == before
+
+
+def test_each_reader_and_filter_remembers_their_own_pages(world, client_for, seeking):
+    for user in (None, world.partner_a, world.reviewer, world.board):
+        client = client_for(user)
+        for params in ({}, {"status": "selected"}):
+            visible = UseCase.objects.visible_to(user or AnonymousUser()).filter(**params)
+            expected = list(visible.order_by("-created", "-id").values_list("pk", flat=True))
+            assert _walk(client, **params)[0] == expected
+            assert _walk(client, **params)[0] == expected
+
+
+def test_only_a_total_order_of_plain_columns_can_be_sought():
+    sources = (UseCase.history.model,)
+    assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"], sources)
+    assert pagination.Seek.for_ordering(UseCase, ["title", "pk"], sources)
+    # Ties without the key last, a related column, a nullable one, no sources.
+    assert pagination.Seek.for_ordering(UseCase, ["-created"], sources) is None
+    assert pagination.Seek.for_ordering(UseCase, ["organisation__name", "id"], sources) is None
+    assert pagination.Seek.for_ordering(UseCase, ["submitted_at", "id"], sources) is None
+    assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"], ()) is None
