@@ -27,6 +27,7 @@ import time
 from functools import cached_property
 from functools import partial
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import FieldDoesNotExist
@@ -97,8 +98,9 @@ class Seek:
     first row. ``ordering`` is the list's ``order_by`` (column names, ``-`` for
     descending, ending with the primary key so the order is total);
     ``sources`` the models whose newest rows sign the list (histories: every
-    write records a row). ``for_ordering`` refuses orderings a key cannot
-    resume (related or nullable columns, no primary key last)."""
+    write records a row), as ``"app_label.ModelName"``. ``for_ordering``
+    refuses orderings a key cannot resume (related or nullable columns, no
+    primary key last)."""
 
     def __init__(self, model, ordering, sources):
         self.model = model
@@ -127,7 +129,7 @@ class Seek:
         return cls(model, terms, sources)
 
     def signature(self) -> str:
-        return newest_rows_signature(self.sources)
+        return newest_rows_signature([apps.get_model(name) for name in self.sources])
 
     def from_row(self, key):
         """The rows at and after the row ``key`` in the ordering. The first

@@ -75,11 +75,10 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     # page 1 costs.
     deferred_pages = False
 
-    def seek_sources(self):
-        """The models whose newest rows change whenever the list's rows, their
-        order or who sees them do (``corridor.api.pagination.Seek``). With
-        none, deep pages skip their way to the page."""
-        return ()
+    # The models ("app_label.ModelName") whose newest rows change whenever the
+    # list's rows, their order or who sees them do (``pagination.Seek``). With
+    # none, deep pages skip their way to the page.
+    seek_sources = ()
 
     def get_exception_handler(self):
         return corridor_exception_handler
@@ -171,7 +170,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
                 return self.list_rows(rows.order_by(*ordering))
 
             self.paginator.load_rows = load_rows
-            self.paginator.seek = Seek.for_ordering(self.model, ordering, self.seek_sources())
+            self.paginator.seek = Seek.for_ordering(self.model, ordering, self.seek_sources)
             rows = self.paginate_queryset(keys)
             return self.get_paginated_response(self.get_serializer(rows, many=True).data)
         # Ordered by an expression (a score one may see): the keys first.

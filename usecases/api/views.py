@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists
 from django.db.models import OuterRef
@@ -8,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from coalitions.models import Organisation
 from corridor.api.viewsets import CorridorViewSet
 
 from .. import services
@@ -47,15 +45,14 @@ class UseCaseViewSet(CorridorViewSet):
     # A tighter rate on creating use cases (corridor.security.throttling).
     throttle_actions = {"create": "use_case_create"}
 
-    def seek_sources(self):
-        # The rows and their partners, the organisations' regions, the
-        # assessments that show a reviewer what they assessed.
-        return (
-            UseCase.history.model,
-            apps.get_model("usecases", "HistoricalUseCase_partners"),
-            Organisation.history.model,
-            Assessment.history.model,
-        )
+    # The rows and their partners, the organisations' regions, the assessments
+    # that show a reviewer what they assessed.
+    seek_sources = (
+        "usecases.HistoricalUseCase",
+        "usecases.HistoricalUseCase_partners",
+        "coalitions.HistoricalOrganisation",
+        "usecases.HistoricalAssessment",
+    )
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")

@@ -195,7 +195,7 @@ def test_each_reader_and_filter_remembers_their_own_pages(world, client_for, see
 
 
 def test_only_a_total_order_of_plain_columns_can_be_sought():
-    sources = (UseCase.history.model,)
+    sources = ("usecases.HistoricalUseCase",)
     assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"], sources)
     assert pagination.Seek.for_ordering(UseCase, ["title", "pk"], sources)
     # Ties without the key last, a related column, a nullable one, no sources.
