@@ -100,6 +100,21 @@ class UseCaseQuerySet(models.QuerySet):
             )
         )
 
+    def with_partner_slugs(self):
+        """The partner organisations' slugs, ordered by name: on PostgreSQL as
+        ``partner_slugs``, an array read in the row's own query; elsewhere
+        prefetched."""
+        if connections[self.db].vendor != "postgresql":
+            return self.prefetch_related("partners")
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        from coalitions.models import Organisation
+
+        partners = Organisation.objects.filter(partner_use_cases=OuterRef("pk"))
+        return self.annotate(
+            partner_slugs=ArraySubquery(partners.order_by("name", "pk").values("slug"))
+        )
+
     def with_scores(self):
         """Annotate the derived review values (``usecases.scoring``), one join.
 

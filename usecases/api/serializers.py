@@ -27,6 +27,23 @@ def iso_datetime(value, zone) -> str:
     return f"{text[:-6]}Z" if text.endswith("+00:00") else text
 
 
+class PartnerSlugsField(serializers.ManyRelatedField):
+    """Partner organisations by slug. Reads the slugs the row's query brought
+    (``UseCaseQuerySet.with_partner_slugs``) when it did, else the relation."""
+
+    def get_attribute(self, instance):
+        slugs = getattr(instance, "partner_slugs", None)
+        if slugs is not None:
+            return slugs
+        return super().get_attribute(instance)
+
+    def to_representation(self, iterable):
+        return [
+            value if isinstance(value, str) else self.child_relation.to_representation(value)
+            for value in iterable
+        ]
+
+
 def may_see_scores(use_case, user) -> bool:
     """The Board, and reviewers who have submitted their own assessment of it.
 
@@ -151,8 +168,11 @@ class UseCaseSerializer(ScoreMixin, CorridorModelSerializer):
     coalition = serializers.PrimaryKeyRelatedField(
         queryset=Coalition.objects.none(), required=False, allow_null=True
     )
-    partners = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Organisation.objects.all(), required=False
+    partners = PartnerSlugsField(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="slug", queryset=Organisation.objects.all()
+        ),
+        required=False,
     )
     sectors = CodeListField(choices=Sector.choices)
     needed_capabilities = CodeListField(choices=Capability.choices)

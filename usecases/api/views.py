@@ -61,7 +61,7 @@ class UseCaseViewSet(CorridorViewSet):
     def detail_queryset(self, queryset):
         queryset = queryset.select_related(
             "intervention", "organisation", "submitted_by"
-        ).prefetch_related("partners")
+        ).with_partner_slugs()
         return with_visible_scores(queryset, self.request.user)
 
     def can_create(self, user):

@@ -240,3 +240,24 @@ def test_partner_creates_a_use_case_for_its_own_organisation(world, client_for):
     assert body["submitted_by"] == "partner-b"
     assert body["url"].endswith(f"/api/v1/use-cases/{body['id']}/")
     assert response["ETag"]
+
+
+def test_partners_are_written_by_slug_and_read_back_by_name_in_one_query(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    board = client_for(world.board)
+    url = f"/api/v1/use-cases/{world.uc_a_draft.pk}/"
+    # Brainport Development sorts before Gemeente Almere.
+    slugs = [world.org_a.slug, world.org_b.slug]
+    written = patch(board, url, {"partners": slugs})
+    assert written.status_code == 200, written.json()
+    assert written.json()["partners"] == [world.org_b.slug, world.org_a.slug]
+    with CaptureQueriesContext(connection) as captured:
+        read = board.get(url).json()
+    assert read["partners"] == [world.org_b.slug, world.org_a.slug]
+    # The slugs come in the row's own query: no second query for the relation.
+    assert [q["sql"] for q in captured if "usecase_partners" in q["sql"]] == [
+        next(q["sql"] for q in captured if '"usecases_usecase"."title"' in q["sql"])
+    ]
+    assert patch(board, url, {"partners": []}).json()["partners"] == []
