@@ -11,10 +11,13 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.keeping import kept
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -29,6 +32,7 @@ from .forms import OrganisationForm
 from .models import Coalition
 from .models import Membership
 from .models import Organisation
+from .models import Region
 from .selectors import POLES
 from .selectors import current_membership_q
 
@@ -36,8 +40,8 @@ PAGE_SIZE = 50
 ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role.values)}
 
 
-def organisation_list(request):
-    form = OrganisationFilterForm(request.GET or None)
+def _directory(request, form) -> str:
+    """The filter form, the count, a page of organisations and the pages."""
     organisations = Organisation.objects.visible_to(request.user).select_related("region")
     if form.is_bound:
         organisations = form.filter(organisations) if form.is_valid() else organisations.none()
@@ -45,15 +49,31 @@ def organisation_list(request):
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    return render_to_string(
+        "coalitions/_organisation_directory.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def organisation_list(request):
+    """The directory. Organisations are public, so its unfiltered pages are
+    the same for every reader: they are kept (``corridor.keeping``) per
+    language and page until an organisation or a region changes."""
+    filtered = any(value for key, value in request.GET.lists() if key != "page")
+    number = request.GET.get("page", "1")
+    if filtered or not number.isdigit():
+        directory = _directory(request, OrganisationFilterForm(request.GET or None))
+    else:
+        directory = kept(
+            "organisation-directory",
+            (Organisation.history.model, Region.history.model),
+            lambda: _directory(request, OrganisationFilterForm()),
+            vary=(get_language(), int(number)),
+        )
     return render(
         request,
         "coalitions/organisation_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "nav_section": "organisations",
-        },
+        {"directory": directory, "nav_section": "organisations"},
     )
 
 

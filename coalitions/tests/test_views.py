@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from coalitions.models import Membership
 from coalitions.models import Organisation
@@ -219,3 +222,56 @@ def test_stored_payloads_in_coalition_and_organisation_texts_are_inert(client, c
         assert "<script>alert" not in html
         assert "onerror" not in html
         assert "javascript:" not in html
+
+
+def _without_csrf(html: str) -> str:
+    """A page without its CSRF token, which is new in every response."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+@pytest.mark.django_db
+def test_the_unfiltered_directory_is_kept_until_an_organisation_changes(
+    client, org_a, org_b, django_assert_num_queries
+):
+    url = reverse("coalitions:organisation-list")
+    first = client.get(url).content.decode()
+    assert org_a.name in first and org_b.name in first
+    # Kept: one query, the newest history rows of organisations and regions.
+    with django_assert_num_queries(1):
+        again = client.get(url).content.decode()
+    assert _without_csrf(again) == _without_csrf(first)
+    added = OrganisationFactory(name="Zuidas Robotics", slug="zuidas-robotics", region=org_a.region)
+    assert added.name in client.get(url).content.decode()
+    added.name = "Zuidas Robotica"
+    added.save()
+    html = client.get(url).content.decode()
+    assert "Zuidas Robotica" in html and "Zuidas Robotics" not in html
+    added.delete()
+    assert "Zuidas Robotica" not in client.get(url).content.decode()
+    # A region renamed shows in the rows too.
+    org_b.region.name = "Brainport Eindhoven"
+    org_b.region.save()
+    assert "Brainport Eindhoven" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_page_and_language_of_the_directory_is_kept_apart(client, region_mra):
+    from coalitions.views import PAGE_SIZE
+
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Org {n:03}", slug=f"org-{n}", kind="company", region=region_mra)
+        for n in range(PAGE_SIZE + 1)
+    )
+    Organisation.history.bulk_history_create(list(Organisation.objects.all()))
+    url = reverse("coalitions:organisation-list")
+    one, two = client.get(url), client.get(url, {"page": 2})
+    assert "Org 000" in one.content.decode() and "Org 000" not in two.content.decode()
+    assert f"Org {PAGE_SIZE:03}" in two.content.decode()
+    assert _without_csrf(client.get(url, {"page": 2}).content.decode()) == _without_csrf(
+        two.content.decode()
+    )
+    with translation.override("en"):
+        english = client.get(reverse("coalitions:organisation-list")).content.decode()
+    # The directory's own words, not the Dutch page kept before.
+    assert 'aria-label="Filter organisations"' in english
+    assert 'aria-label="Filter organisations"' not in one.content.decode()
