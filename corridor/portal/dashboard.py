@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.db.models import F
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -155,8 +156,9 @@ def _audience(user) -> str | None:
 
 @functools.cache
 def _activity_sources() -> tuple:
-    """Every table an activity item is read from: the histories it lists and
-    those of the names it shows (users, organisations, coalitions, use cases)."""
+    """Every table the overview is read from: the histories the activity lists
+    and those of the names it shows (users, organisations, coalitions, use
+    cases), which hold the counts and milestones too."""
     return (
         Intervention.history.model,
         ActionLine.history.model,
@@ -170,24 +172,45 @@ def _activity_sources() -> tuple:
     )
 
 
-def recent_activity(user) -> list[Activity]:
-    """The latest changes from the history, only of things this reader may see.
+def overview(user, today: datetime.date) -> dict[str, str]:
+    """The intervention cards and the milestones and activity beside them,
+    rendered: ``{"cards": html, "columns": html}``.
 
-    For the public and the Board the list is kept (``corridor.keeping``) until
-    a table it is read from changes.
+    The public all see the same, and so does the Board (who see everything),
+    so for them both are kept (``corridor.keeping``) per language and day
+    until a table they are read from changes. Partners and reviewers, whose
+    view depends on who they are, get theirs rendered.
     """
+
+    def render() -> dict[str, str]:
+        return {
+            "cards": render_to_string(
+                "portal/_dashboard_cards.html", {"cards": intervention_cards(user)}
+            ),
+            "columns": render_to_string(
+                "portal/_dashboard_columns.html",
+                {
+                    "due": milestones_due(today),
+                    "overdue": milestones_overdue(today),
+                    "activity": recent_activity(user),
+                    "due_window": DUE_WINDOW_DAYS,
+                },
+            ),
+        }
+
     audience = _audience(user)
     if audience is None:
-        return _recent_activity(user)
+        return render()
     return kept(
-        "portal-dashboard-activity",
+        "portal-dashboard-overview",
         _activity_sources(),
-        lambda: _recent_activity(user),
-        vary=(audience, get_language()),
+        render,
+        vary=(audience, get_language(), today),
     )
 
 
-def _recent_activity(user) -> list[Activity]:
+def recent_activity(user) -> list[Activity]:
+    """The latest changes from the history, only of things this reader may see."""
     kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
 
     def intervention_item(record) -> Activity:

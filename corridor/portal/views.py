@@ -16,12 +16,8 @@ def dashboard(request):
         request,
         "portal/dashboard.html",
         {
-            "cards": data.intervention_cards(request.user),
-            "due": data.milestones_due(today),
-            "overdue": data.milestones_overdue(today),
-            "activity": data.recent_activity(request.user),
+            "overview": data.overview(request.user, today),
             "yours": data.yours(request.user),
-            "due_window": data.DUE_WINDOW_DAYS,
             "today": today,
         },
     )

@@ -133,7 +133,8 @@ def test_board_counts_follow_every_change(client, corridor, board, partner_a):
     response = client.get(url)
     assert _use_case_counts(response) == [("draft", 1), ("in_review", 1)]
     assert _progress(response) == (0, 3)
-    assert _use_case_counts(client.get(url)) == [("draft", 1), ("in_review", 1)]
+    # Kept: the same cards, not counted again.
+    assert client.get(url).context["overview"] == response.context["overview"]
 
     transition_use_case(use_case=corridor["in_review"], to="selected", actor=board, reason="ja")
     milestone = corridor["line"].milestones.get(title="Te laat")
@@ -192,8 +193,9 @@ def test_kept_activity_follows_every_change(client, corridor, board, audience):
     if audience == "board":
         client.force_login(board)
     url = reverse("portal:dashboard")
-    first = client.get(url).context["activity"]
-    assert client.get(url).context["activity"] == first
+    response = client.get(url)
+    first = response.context["activity"]
+    assert client.get(url).context["overview"] == response.context["overview"]
 
     milestone = corridor["line"].milestones.get(title="Te laat")
     milestone.completed_on = timezone.localdate()
@@ -209,11 +211,30 @@ def test_kept_activity_follows_every_change(client, corridor, board, audience):
 
 
 @pytest.mark.django_db
-def test_kept_activity_costs_one_query(client, corridor, board, django_assert_num_queries):
-    url = reverse("portal:dashboard")
-    client.force_login(board)
-    client.get(url)
+@pytest.mark.parametrize("audience", ["public", "board"])
+def test_a_kept_overview_costs_one_query(
+    client, corridor, board, audience, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+
     from corridor.portal import dashboard
 
+    reader = board if audience == "board" else AnonymousUser()
+    today = timezone.localdate()
+    first = dashboard.overview(reader, today)
+    assert "Chiplijn" in first["columns"] and "Binnenkort" in first["columns"]
     with django_assert_num_queries(1):
-        dashboard.recent_activity(board)
+        assert dashboard.overview(reader, today) == first
+    # The milestones due move with the day.
+    later = dashboard.overview(reader, today + datetime.timedelta(days=6))
+    assert "Binnenkort" in later["columns"] and later != first
+
+
+@pytest.mark.django_db
+def test_partners_overview_is_theirs_not_the_kept_one(client, corridor, board, partner_b):
+    from corridor.portal import dashboard
+
+    today = timezone.localdate()
+    boards = dashboard.overview(board, today)
+    assert "In review A" in boards["columns"]
+    assert "In review A" not in dashboard.overview(partner_b, today)["columns"]
