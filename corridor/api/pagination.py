@@ -13,8 +13,9 @@ another page follows. A process keeps an estimate for a minute
 
 Deep pages seek instead of skipping (``Seek``): ``OFFSET 49950`` walks fifty
 thousand index entries to find page 1,000. Each page served past
-``SEEK_FROM`` rows remembers, in the cache, the key of its first row and of
-the first row of the page after it, under the list's query and the newest
+``SEEK_FROM`` rows remembers, in the cache, where its first row and the
+first row of the page after it stand in the ordering (their values of the
+ordering's columns), under the list's query and the newest
 history rows of every table the list is read from. The next request for
 either page starts at that row in the ordering index, as page 1 does. A
 consumer walking the pages in turn never skips; any write to the list's
@@ -36,7 +37,6 @@ from django.core.paginator import Page
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
-from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -94,13 +94,13 @@ SEEK_SECONDS = 60 * 60
 
 
 class Seek:
-    """Where a page of an ordered list starts, remembered by the key of its
-    first row. ``ordering`` is the list's ``order_by`` (column names, ``-`` for
-    descending, ending with the primary key so the order is total);
-    ``sources`` the models whose newest rows sign the list (histories: every
-    write records a row), as ``"app_label.ModelName"``. ``for_ordering``
-    refuses orderings a key cannot resume (related or nullable columns, no
-    primary key last)."""
+    """Where a page of an ordered list starts, remembered by the ordering's
+    values in its first row. ``ordering`` is the list's ``order_by`` (column
+    names, ``-`` for descending, ending with the primary key so the order is
+    total); ``sources`` the models whose newest rows sign the list
+    (histories: every write records a row), as ``"app_label.ModelName"``.
+    ``for_ordering`` refuses orderings a row cannot resume (related or
+    nullable columns, no primary key last)."""
 
     def __init__(self, model, ordering, sources):
         self.model = model
@@ -131,31 +131,36 @@ class Seek:
     def signature(self) -> str:
         return newest_rows_signature([apps.get_model(name) for name in self.sources])
 
-    def from_row(self, key):
-        """The rows at and after the row ``key`` in the ordering. The first
-        column also bounds the index scan; the rest settles ties."""
-        own = self.model._default_manager.filter(pk=key)
-        values = {name: Subquery(own.values(name)[:1]) for name, _descending in self.ordering[:-1]}
-        values[self.ordering[-1][0]] = key
+    def values_of(self, row) -> tuple | None:
+        """The ordering's values in ``row`` (a dict of columns or an
+        instance), or ``None`` when it does not hold them all."""
+        if isinstance(row, dict):
+            if not all(name in row for name, _descending in self.ordering):
+                return None
+            return tuple(row[name] for name, _descending in self.ordering)
+        if not isinstance(row, self.model):
+            return None
+        return tuple(getattr(row, name) for name, _descending in self.ordering)
+
+    def from_row(self, values):
+        """The rows at and after the row with these ordering ``values``. The
+        first column also bounds the index scan; the rest settles ties."""
         after = Q()
         equal = Q()
-        for position, (name, descending) in enumerate(self.ordering):
+        last = len(self.ordering) - 1
+        for position, ((name, descending), value) in enumerate(
+            zip(self.ordering, values, strict=True)
+        ):
             # Strictly past the row on every column but the key, which
             # includes the row itself.
             lookup = "lt" if descending else "gt"
-            if position == len(self.ordering) - 1:
+            if position == last:
                 lookup += "e"
-            after |= equal & Q(**{f"{name}__{lookup}": values[name]})
-            equal &= Q(**{name: values[name]})
+            after |= equal & Q(**{f"{name}__{lookup}": value})
+            equal &= Q(**{name: value})
         first, descending = self.ordering[0]
-        bound = Q(**{f"{first}__{'lte' if descending else 'gte'}": values[first]})
+        bound = Q(**{f"{first}__{'lte' if descending else 'gte'}": values[0]})
         return bound & after
-
-
-def _key_of(row):
-    if isinstance(row, dict):
-        return row["id"]
-    return getattr(row, "pk", row)
 
 
 class CountingPaginator(Paginator):
@@ -239,9 +244,14 @@ class CountingPaginator(Paginator):
             window = self.load_rows(window)
         rows = list(window)
         if seeking and rows:
-            remembered = {f"{where}:{bottom}": _key_of(rows[0])}
+            starts = {bottom: rows[0]}
             if len(rows) > self.per_page:
-                remembered[f"{where}:{bottom + self.per_page}"] = _key_of(rows[self.per_page])
+                starts[bottom + self.per_page] = rows[self.per_page]
+            remembered = {
+                f"{where}:{offset}": values
+                for offset, row in starts.items()
+                if (values := self.seek.values_of(row)) is not None
+            }
             cache.set_many(remembered, SEEK_SECONDS)
         if not rows and number > 1:
             raise InvalidPage(_("That page contains no results"))
