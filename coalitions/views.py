@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.keeping import history_of
 from corridor.keeping import kept
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
@@ -66,7 +67,7 @@ def organisation_list(request):
     else:
         directory = kept(
             "organisation-directory",
-            (Organisation.history.model, Region.history.model),
+            (history_of(Organisation), history_of(Region)),
             lambda: _directory(request, OrganisationFilterForm()),
             vary=(get_language(), int(number)),
         )

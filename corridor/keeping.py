@@ -9,10 +9,19 @@ request and no reader sees a stale result. A write that bypasses the history
 loader does.
 """
 
+import functools
+
 from django.core.cache import cache
 from django.db import connection
 
 KEEP_SECONDS = 24 * 60 * 60
+
+
+@functools.cache
+def history_of(model):
+    """``model.history.model``, looked up once: simple_history's descriptor
+    builds a new manager class on every access, a third of a millisecond."""
+    return model.history.model
 
 
 def newest_rows_signature(sources) -> str:

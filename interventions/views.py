@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from coalitions.models import Coalition
 from coalitions.models import Organisation
 from coalitions.selectors import scopes_of
+from corridor.keeping import history_of
 from corridor.keeping import kept
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
@@ -258,10 +259,10 @@ def _plan(intervention) -> dict:
     intervention, its action lines and milestones or the lead organisations
     change."""
     sources = (
-        Intervention.history.model,
-        ActionLine.history.model,
-        Milestone.history.model,
-        Organisation.history.model,
+        history_of(Intervention),
+        history_of(ActionLine),
+        history_of(Milestone),
+        history_of(Organisation),
     )
     return kept(
         "intervention-plan",

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
 from coalitions.models import Region
+from corridor.keeping import history_of
 from corridor.keeping import kept
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
@@ -121,7 +122,7 @@ def _opening_filter_fields(request) -> str:
 
     return kept(
         "use-case-filter-fields",
-        (Intervention.history.model, Region.history.model),
+        (history_of(Intervention), history_of(Region)),
         render_fields,
         vary=(get_language(), int(may_order_by_score(request.user))),
     )

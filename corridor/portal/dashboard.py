@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
+from corridor.keeping import history_of
 from corridor.keeping import kept
 from interventions.models import ActionLine
 from interventions.models import Intervention
@@ -83,7 +84,7 @@ def corridor_counts() -> dict[str, list[tuple]]:
             ),
         }
 
-    sources = (ActionLine.history.model, Milestone.history.model, UseCase.history.model)
+    sources = (history_of(ActionLine), history_of(Milestone), history_of(UseCase))
     return kept("portal-dashboard-counts", sources, count)
 
 
@@ -160,15 +161,15 @@ def _activity_sources() -> tuple:
     and those of the names it shows (users, organisations, coalitions, use
     cases), which hold the counts and milestones too."""
     return (
-        Intervention.history.model,
-        ActionLine.history.model,
-        Milestone.history.model,
-        Membership.history.model,
+        history_of(Intervention),
+        history_of(ActionLine),
+        history_of(Milestone),
+        history_of(Membership),
         StatusChange,
-        Coalition.history.model,
-        Organisation.history.model,
-        UseCase.history.model,
-        get_user_model().history.model,
+        history_of(Coalition),
+        history_of(Organisation),
+        history_of(UseCase),
+        history_of(get_user_model()),
     )
 
 
