@@ -48,3 +48,14 @@ def kept(name: str, sources, compute, *, vary=(), seconds: int = KEEP_SECONDS):
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+def shared_audience(user) -> str | None:
+    """Readers who all see the same: ``"public"`` (not logged in) or
+    ``"board"`` (who see everything); ``None`` for anyone whose view depends on
+    who they are. What such an audience sees may be kept for all of them."""
+    if not (user and user.is_authenticated):
+        return "public"
+    if user.is_board:
+        return "board"
+    return None

@@ -3,6 +3,7 @@
 import difflib
 from collections import Counter
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,14 +26,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
+from coalitions.models import Membership
 from coalitions.models import Organisation
+from coalitions.models import Region
 from coalitions.selectors import scopes_of
 from corridor.keeping import history_of
 from corridor.keeping import kept
+from corridor.keeping import shared_audience
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
+from corridor.portal.markdown import render_markdown
 from corridor.reversing import url_maker
 
 from . import services
@@ -245,6 +250,7 @@ def _build_plan(intervention) -> dict:
         "line_total": len(action_lines) + more_lines,
     }
     return {
+        "agenda": render_markdown(intervention.agenda),
         "timeline": render_to_string("interventions/_plan_timeline.html", context),
         "lines": render_to_string("interventions/_plan_lines.html", context),
         "more_lines": more_lines,
@@ -253,8 +259,8 @@ def _build_plan(intervention) -> dict:
 
 
 def _plan(intervention) -> dict:
-    """The timeline and the action lines, the largest part of the page and the
-    same for every reader: kept (``corridor.keeping``) per day (the markers'
+    """The agenda, the timeline and the action lines, the largest part of the
+    page and the same for every reader: kept (``corridor.keeping``) per day (the markers'
     states and the today line move with it) and language, until the
     intervention, its action lines and milestones or the lead organisations
     change."""
@@ -272,11 +278,9 @@ def _plan(intervention) -> dict:
     )
 
 
-def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention, slug=slug)
-    plan = _plan(intervention)
-
-    coalitions = Coalition.objects.visible_to(request.user).filter(interventions=intervention)
+def _build_related(intervention, user) -> str:
+    """The selected use cases and the coalitions of the intervention, rendered."""
+    coalitions = Coalition.objects.visible_to(user).filter(interventions=intervention)
     shown_coalitions = list(
         coalitions.only("name", "slug", "status").order_by("name")[:PAGE_COALITIONS]
     )
@@ -290,7 +294,7 @@ def intervention_detail(request, slug):
         coalition.scope_badge = badges[coalition.scope]
         coalition.url = coalition_url(coalition.slug)
 
-    selected = _selected_use_cases(intervention, request.user)
+    selected = _selected_use_cases(intervention, user)
     # The intervention too: the reverse relation sets it on each row.
     fields = ("title", "status", "intervention", "organisation__name")
     use_cases = list(selected.only(*fields)[:PAGE_USE_CASES])
@@ -305,16 +309,54 @@ def intervention_detail(request, slug):
         (shown_coalitions, coalitions, PAGE_COALITIONS),
         (use_cases, selected, PAGE_USE_CASES),
     )
+    return render_to_string(
+        "interventions/_related.html",
+        {
+            "intervention": intervention,
+            "coalitions": shown_coalitions,
+            "more_coalitions": more_coalitions,
+            "use_cases": use_cases,
+            "more_use_cases": more_use_cases,
+        },
+    )
+
+
+def _related(intervention, user) -> str:
+    """The selected use cases and the coalitions: for the public, and for the
+    Board, the same for every reader, so kept (``corridor.keeping``) per
+    language and day (whose members are current moves with it) until a use
+    case, coalition, membership or organisation changes. Partners and
+    reviewers, who may see more than the public, get theirs rendered."""
+    audience = shared_audience(user)
+    if audience is None:
+        return _build_related(intervention, user)
+    return kept(
+        "intervention-related",
+        (
+            history_of(Intervention),
+            # The use case app's history, by name: this app does not import it.
+            apps.get_model("usecases", "HistoricalUseCase"),
+            history_of(Coalition),
+            apps.get_model("coalitions", "HistoricalCoalition_interventions"),
+            history_of(Membership),
+            history_of(Organisation),
+            history_of(Region),
+        ),
+        lambda: _build_related(intervention, user),
+        vary=(intervention.pk, audience, timezone.localdate(), get_language()),
+    )
+
+
+def intervention_detail(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    plan = _plan(intervention)
     return render(
         request,
         "interventions/intervention_detail.html",
         {
             "intervention": intervention,
             "plan": plan,
-            "coalitions": shown_coalitions,
-            "more_coalitions": more_coalitions,
-            "use_cases": use_cases,
-            "more_use_cases": more_use_cases,
+            "related": _related(intervention, request.user),
             "more_lines": plan["more_lines"],
             "line_total": plan["line_total"],
             "nav_section": "interventions",

@@ -23,6 +23,7 @@ from coalitions.models import Membership
 from coalitions.models import Organisation
 from corridor.keeping import history_of
 from corridor.keeping import kept
+from corridor.keeping import shared_audience
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -145,16 +146,6 @@ def _who(record, user) -> str:
     return str(record)
 
 
-def _audience(user) -> str | None:
-    """Readers who see the same activity: the public, or the Board (who see
-    everything); ``None`` for anyone whose view depends on who they are."""
-    if not (user and user.is_authenticated):
-        return "public"
-    if user.is_board:
-        return "board"
-    return None
-
-
 @functools.cache
 def _activity_sources() -> tuple:
     """Every table the overview is read from: the histories the activity lists
@@ -199,7 +190,7 @@ def overview(user, today: datetime.date) -> dict[str, str]:
             ),
         }
 
-    audience = _audience(user)
+    audience = shared_audience(user)
     if audience is None:
         return render()
     return kept(

@@ -502,7 +502,6 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
     )
     client.force_login(board)
     url = reverse("interventions:intervention-detail", args=[intervention.slug])
-    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert (
@@ -511,7 +510,13 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
         response.context["more_coalitions"],
         response.context["more_use_cases"],
     ) == (3, PAGE_LINES + 3, 2, 4)
-    assert len([query for query in queries if "COUNT(" in query["sql"]]) == 1
+    # The coalitions' and use cases' totals in one count; the action lines'
+    # with the plan, which is kept apart.
+    assert len([query for query in queries if "COUNT(" in query["sql"]]) == 2
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.context["related"] == response.context["related"]
+    assert not [query for query in queries if "COUNT(" in query["sql"]]
 
 
 @pytest.mark.django_db
@@ -553,3 +558,60 @@ def test_the_kept_timeline_and_action_lines_follow_every_change_and_the_day(
     client.force_login(board)  # the same plan for every reader; the Board's buttons stay
     page = client.get(url).content.decode()
     assert "Chips en sensoren" in page and create_url in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("audience", ["public", "board"])
+def test_the_kept_use_cases_and_coalitions_follow_every_change(
+    client, intervention, board, org_a, partner_a, audience
+):
+    from coalitions.tests.factories import CoalitionFactory
+    from coalitions.tests.factories import MembershipFactory
+    from usecases.services import transition_use_case
+    from usecases.tests.factories import UseCaseFactory
+
+    if audience == "board":
+        client.force_login(board)
+    url = reverse("interventions:intervention-detail", args=[intervention.slug])
+
+    def related():
+        return client.get(url).context["related"]
+
+    first = related()
+    assert related() == first
+    coalition = CoalitionFactory(name="Fotonica-coalitie", interventions=[intervention])
+    assert "Fotonica-coalitie" in related()
+    MembershipFactory(coalition=coalition, organisation=org_a)
+    assert "badge--mra" in related()
+    chosen = UseCaseFactory(
+        intervention=intervention, organisation=org_a, submitted_by=partner_a, title="Lichtchip"
+    )
+    assert "Lichtchip" not in related()
+    for status in ("submitted", "in_review", "selected"):
+        actor = partner_a if status == "submitted" else board
+        transition_use_case(use_case=chosen, to=status, actor=actor, reason="Sterk")
+    assert "Lichtchip" in related()
+    org_a.name = "Gemeente Almere-Poort"
+    org_a.save()
+    assert "Gemeente Almere-Poort" in related()
+
+
+@pytest.mark.django_db
+def test_a_forming_coalition_shows_to_the_board_and_its_members_not_the_public(
+    client, intervention, board, org_a, partner_a
+):
+    from coalitions.tests.factories import CoalitionFactory
+    from coalitions.tests.factories import MembershipFactory
+
+    forming = CoalitionFactory(
+        name="Stille coalitie", status="forming", interventions=[intervention]
+    )
+    MembershipFactory(coalition=forming, organisation=org_a)
+    url = reverse("interventions:intervention-detail", args=[intervention.slug])
+    assert "Stille coalitie" not in client.get(url).content.decode()
+    client.force_login(board)
+    assert "Stille coalitie" in client.get(url).content.decode()
+    client.force_login(partner_a)
+    assert "Stille coalitie" in client.get(url).content.decode()
+    client.logout()
+    assert "Stille coalitie" not in client.get(url).content.decode()
