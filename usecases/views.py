@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
+from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.keeping import history_of
 from corridor.keeping import kept
+from corridor.keeping import shared_audience
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -45,6 +47,7 @@ from .forms import UseCaseForm
 from .models import CRITERIA
 from .models import Assessment
 from .models import Attachment
+from .models import CriterionWeights
 from .models import Sector
 from .models import UseCase
 from .uploads import MAX_UPLOAD_REQUEST_SIZE
@@ -128,39 +131,70 @@ def _opening_filter_fields(request) -> str:
     )
 
 
-def use_case_list(request):
+def _listing(request, rows, show_scores: bool) -> str:
+    """The count, a page of ``rows`` and the pages, rendered."""
     user = request.user
-    queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
-    if user.is_authenticated and (user.is_board or user.is_reviewer):
-        queryset = _with_own_assessment(queryset.with_scores(), user)
-    if PAGING.issuperset(request.GET):
-        filterset = None
-        rows = queryset
-        filter_fields = _opening_filter_fields(request)
-    else:
-        filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
-        rows = filterset.qs
-        filter_fields = _filter_fields(request, filterset.form)
     paginator = Paginator(rows, PAGE_SIZE)
     if not rows.query.has_filters():
         # Every use case: their number is the corridor's count the home page
         # keeps, not a count of 100,000 rows on every visit.
         paginator.count = use_case_total()
     page = paginator.get_page(request.GET.get("page"))
-    rows = [(use_case, _sees_review(user, use_case)) for use_case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
+    return render_to_string(
+        "usecases/_use_case_rows.html",
+        {
+            "page": page,
+            "rows": [(use_case, _sees_review(user, use_case)) for use_case in page.object_list],
+            "show_scores": show_scores,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def use_case_list(request):
+    """The use cases a reader may see, filtered. Unfiltered, the public all see
+    the same pages, and so does the Board: those are kept
+    (``corridor.keeping``) per language and page until a use case, its
+    organisation or intervention, an assessment or the weights change."""
+    user = request.user
+    queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
+    show_scores = user.is_authenticated and (user.is_board or user.is_reviewer)
+    if show_scores:
+        queryset = _with_own_assessment(queryset.with_scores(), user)
+    filterset = None
+    if not PAGING.issuperset(request.GET):
+        filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
+        filter_fields = _filter_fields(request, filterset.form)
+        listing = _listing(request, filterset.qs, show_scores)
+    else:
+        filter_fields = _opening_filter_fields(request)
+        audience = shared_audience(user)
+        number = request.GET.get("page", "1")
+        if audience is None or not number.isdigit():
+            listing = _listing(request, queryset, show_scores)
+        else:
+            listing = kept(
+                "use-case-list",
+                (
+                    history_of(UseCase),
+                    history_of(Organisation),
+                    history_of(Intervention),
+                    history_of(Assessment),
+                    history_of(CriterionWeights),
+                ),
+                lambda: _listing(request, queryset, show_scores),
+                vary=(audience, get_language(), int(number)),
+            )
     return render(
         request,
         "usecases/use_case_list.html",
         {
             "filter": filterset,
             "filter_fields": filter_fields,
-            "page": page,
-            "rows": rows,
-            "show_scores": user.is_authenticated and (user.is_board or user.is_reviewer),
+            "listing": listing,
             "may_create": _may_create(user),
-            "query": query.urlencode(),
             "nav_section": "usecases",
         },
     )

@@ -616,8 +616,10 @@ def test_board_list_counts_every_use_case_and_follows_changes(
 ):
     client.force_login(board)
     url = reverse("usecases:use-case-list")
-    assert client.get(url).context["page"].paginator.count == 4
-    assert client.get(url).context["page"].paginator.count == 4
+    first = client.get(url)
+    assert first.context["page"].paginator.count == 4
+    # Kept: the same listing, not counted again.
+    assert client.get(url).context["listing"] == first.context["listing"]
     UseCaseFactory(intervention=intervention, organisation=partner_b.organisation)
     assert client.get(url).context["page"].paginator.count == 5
     cases["draft"].delete()
@@ -677,3 +679,41 @@ def test_the_opening_filter_form_is_kept_per_role_and_follows_new_choices(
     client.force_login(partner_a)
     assert 'value="-score"' not in client.get(url).context["filter_fields"]
     assert "Intervention 2" in client.get("/en" + url).context["filter_fields"]
+
+
+@pytest.mark.parametrize("audience", ["public", "board"])
+def test_the_kept_unfiltered_list_follows_every_change(
+    client, cases, board, partner_a, reviewer, audience, django_assert_max_num_queries
+):
+    from usecases.services import record_assessment
+    from usecases.services import transition_use_case
+
+    if audience == "board":
+        client.force_login(board)
+    url = reverse("usecases:use-case-list")
+
+    def listing():
+        return client.get(url).context["listing"]
+
+    first = listing()
+    with django_assert_max_num_queries(4 if audience == "board" else 2):
+        assert listing() == first
+    review = cases["in_review"]
+    review.title = "Herzien voorstel"
+    review.save()
+    assert ("Herzien voorstel" in listing()) is (audience == "board")
+    before = listing()
+    record_assessment(
+        use_case=review,
+        reviewer=reviewer,
+        complementarity=5,
+        existing_strengths=5,
+        feasibility=5,
+        scalability=5,
+        rationale="",
+        recommendation="select",
+    )
+    # The Board sees the new score; the public's page is read again, the same.
+    assert (listing() != before) is (audience == "board")
+    transition_use_case(use_case=review, to="selected", actor=board, reason="Sterk")
+    assert "Herzien voorstel" in listing()
