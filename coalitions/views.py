@@ -60,9 +60,8 @@ def organisation_list(request):
     """The directory. Organisations are public, so its unfiltered pages are
     the same for every reader: they are kept (``corridor.keeping``) per
     language and page until an organisation or a region changes."""
-    filtered = any(value for key, value in request.GET.lists() if key != "page")
     number = request.GET.get("page", "1")
-    if filtered or not number.isdigit():
+    if set(request.GET) - {"page"} or not number.isdigit():
         directory = _directory(request, OrganisationFilterForm(request.GET or None))
     else:
         directory = kept(
