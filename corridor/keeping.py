@@ -59,3 +59,13 @@ def shared_audience(user) -> str | None:
     if user.is_board:
         return "board"
     return None
+
+
+def kept_for(user, name: str, sources, compute, *, vary=()):
+    """``kept`` per audience for readers who all see the same
+    (``shared_audience``); computed for anyone whose view depends on who they
+    are."""
+    audience = shared_audience(user)
+    if audience is None:
+        return compute()
+    return kept(name, sources, compute, vary=(audience, *vary))

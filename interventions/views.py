@@ -32,7 +32,7 @@ from coalitions.models import Region
 from coalitions.selectors import scopes_of
 from corridor.keeping import history_of
 from corridor.keeping import kept
-from corridor.keeping import shared_audience
+from corridor.keeping import kept_for
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -327,10 +327,8 @@ def _related(intervention, user) -> str:
     language and day (whose members are current moves with it) until a use
     case, coalition, membership or organisation changes. Partners and
     reviewers, who may see more than the public, get theirs rendered."""
-    audience = shared_audience(user)
-    if audience is None:
-        return _build_related(intervention, user)
-    return kept(
+    return kept_for(
+        user,
         "intervention-related",
         (
             history_of(Intervention),
@@ -343,7 +341,7 @@ def _related(intervention, user) -> str:
             history_of(Region),
         ),
         lambda: _build_related(intervention, user),
-        vary=(intervention.pk, audience, timezone.localdate(), get_language()),
+        vary=(intervention.pk, timezone.localdate(), get_language()),
     )
 
 

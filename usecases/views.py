@@ -28,7 +28,7 @@ from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.keeping import history_of
 from corridor.keeping import kept
-from corridor.keeping import shared_audience
+from corridor.keeping import kept_for
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -170,12 +170,12 @@ def use_case_list(request):
         listing = _listing(request, filterset.qs, show_scores)
     else:
         filter_fields = _opening_filter_fields(request)
-        audience = shared_audience(user)
         number = request.GET.get("page", "1")
-        if audience is None or not number.isdigit():
+        if not number.isdigit():
             listing = _listing(request, queryset, show_scores)
         else:
-            listing = kept(
+            listing = kept_for(
+                user,
                 "use-case-list",
                 (
                     history_of(UseCase),
@@ -185,7 +185,7 @@ def use_case_list(request):
                     history_of(CriterionWeights),
                 ),
                 lambda: _listing(request, queryset, show_scores),
-                vary=(audience, get_language(), int(number)),
+                vary=(get_language(), int(number)),
             )
     return render(
         request,

@@ -23,7 +23,7 @@ from coalitions.models import Membership
 from coalitions.models import Organisation
 from corridor.keeping import history_of
 from corridor.keeping import kept
-from corridor.keeping import shared_audience
+from corridor.keeping import kept_for
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -190,14 +190,8 @@ def overview(user, today: datetime.date) -> dict[str, str]:
             ),
         }
 
-    audience = shared_audience(user)
-    if audience is None:
-        return render()
-    return kept(
-        "portal-dashboard-overview",
-        _activity_sources(),
-        render,
-        vary=(audience, get_language(), today),
+    return kept_for(
+        user, "portal-dashboard-overview", _activity_sources(), render, vary=(get_language(), today)
     )
 
 

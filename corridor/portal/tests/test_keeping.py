@@ -27,3 +27,24 @@ def test_kept_until_a_source_changes_and_apart_per_variant(django_assert_num_que
     InterventionFactory()  # a save records a history row
     assert kept("test-keeping", sources, compute, vary=("nl",)) == 1
     assert len(calls) == 3
+
+
+def test_kept_for_the_public_and_the_board_apart_and_computed_for_anyone_else(board, partner_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    from corridor.keeping import kept_for
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    sources = (Intervention.history.model,)
+    for reader in (AnonymousUser(), board):
+        first = kept_for(reader, "test-audience", sources, compute)
+        assert kept_for(reader, "test-audience", sources, compute) == first
+    assert len(calls) == 2
+    # A partner's view depends on who they are: computed every time.
+    assert kept_for(partner_a, "test-audience", sources, compute) == 3
+    assert kept_for(partner_a, "test-audience", sources, compute) == 4
