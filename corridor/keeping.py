@@ -16,6 +16,13 @@ from django.db import connection
 
 KEEP_SECONDS = 24 * 60 * 60
 
+# The transactions open in the cluster as the query's snapshot sees them, in
+# order; the empty string when there are none.
+IN_PROGRESS = (
+    "(SELECT COALESCE(string_agg(xid::text, ',' ORDER BY xid), '')"
+    " FROM pg_snapshot_xip(pg_current_snapshot()) AS xid)"
+)
+
 
 @functools.cache
 def history_of(model):
@@ -27,15 +34,23 @@ def history_of(model):
 def newest_rows_signature(sources) -> str:
     """The newest primary key of each model in ``sources``, in one query of
     index-only lookups. For a history (every write records a row, deletes too)
-    or an insert-only table it changes iff the data has."""
+    or an insert-only table it changes iff the data has.
+
+    A key is handed out at insert, not at commit: a write that commits after a
+    later one already has adds a row below the newest. On PostgreSQL the
+    signature therefore also names the transactions in progress (none, most of
+    the time), so what was read while one of them was open is not the answer
+    once it has committed."""
     quote = connection.ops.quote_name
     parts = [
         f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"
         for model in sources
     ]
+    if connection.vendor == "postgresql":
+        parts.append(IN_PROGRESS)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 - model names only
-        return "-".join(str(value) for value in cursor.fetchone())
+        return "-".join(str(value) for value in cursor.fetchone() if value != "")
 
 
 def kept(name: str, sources, compute, *, vary=(), seconds: int = KEEP_SECONDS):

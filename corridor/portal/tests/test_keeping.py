@@ -48,3 +48,37 @@ def test_kept_for_the_public_and_the_board_apart_and_computed_for_anyone_else(bo
     # A partner's view depends on who they are: computed every time.
     assert kept_for(partner_a, "test-audience", sources, compute) == 3
     assert kept_for(partner_a, "test-audience", sources, compute) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committing_after_a_later_one_is_not_missed():
+    """Keys are handed out at insert: a write that commits after a later write
+    leaves the newest key as it was. What was read while it was open is not
+    kept as the answer once it has committed."""
+    import threading
+
+    from django.db import connection
+    from django.db import transaction
+
+    written, commit = threading.Event(), threading.Event()
+
+    def slow_writer():
+        try:
+            with transaction.atomic():
+                InterventionFactory()  # takes the lower history key
+                written.set()
+                commit.wait(10)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    try:
+        assert written.wait(10)
+        InterventionFactory()  # the higher key, committed first
+        sources = (Intervention.history.model,)
+        assert kept("test-in-progress", sources, Intervention.objects.count) == 1
+    finally:
+        commit.set()
+        writer.join(10)
+    assert kept("test-in-progress", sources, Intervention.objects.count) == 2
