@@ -68,3 +68,11 @@ def test_a_list_read_again_and_again_is_planned_once_per_connection(world, clien
         prepared = [statement for (statement,) in cursor.fetchall()]
     assert any('FROM "usecases_usecase"' in sql and "LIMIT" in sql for sql in prepared)
     assert any('FROM "accounts_user"' in sql for sql in prepared)
+
+
+def test_plans_are_not_compiled_just_in_time(db):
+    """A JIT-compiled plan spent longer compiling than running (the digest's
+    windows over every organisation): the portal's connections switch it off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
