@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import BigIntegerField
 from django.db.models import Count
+from django.db.models import Expression
 from django.db.models import F
 from django.db.models import Lookup
 from django.db.models import OuterRef
@@ -24,7 +25,6 @@ from django.db.models import Q
 from django.db.models import QuerySet
 from django.db.models import Subquery
 from django.db.models import Sum
-from django.db.models import Value
 from django.db.models import Window
 from django.db.models.functions import Coalesce
 from django.db.models.functions import RowNumber
@@ -160,13 +160,28 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
+class _Keys(Expression):
+    """A list of keys as one ``bigint[]`` parameter, handed to the driver as
+    it is: ``ArrayField`` would prepare each of thousands of keys on its own,
+    in every section."""
+
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self, keys: list[int]):
+        super().__init__()
+        self.keys = keys
+
+    def as_sql(self, compiler, connection):
+        return "%s::bigint[]", (self.keys,)
+
+
 def one_of(field: str, keys: list[int]):
     """``field`` is one of ``keys``: on PostgreSQL one array parameter,
     ``= ANY(%s)``. A digest covers thousands of organisations, and as many
     placeholders cost more to write and parse than the query's own work."""
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": keys})
-    return _AnyOf(F(field), Value(list(keys), output_field=ArrayField(BigIntegerField())))
+    return _AnyOf(F(field), _Keys(list(keys)))
 
 
 class ContentBuilder:
