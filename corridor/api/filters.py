@@ -4,9 +4,13 @@ PostgreSQL refuses NUL in text, so a ``%00`` in any parameter is a 400 naming
 the parameter, never a 500.
 """
 
+import copy
+
 import django_filters
 from django.forms.utils import ErrorDict
 from django.forms.utils import ErrorList
+from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +36,21 @@ def odd_parameters(query) -> dict[str, list[str]]:
     return errors
 
 
+def _own_copy(filter_):
+    """A filter of its own for one FilterSet: django-filter deep-copies every
+    declared filter for every request, their querysets, choices and widgets
+    included, which cost a filtered list more than its query. What a FilterSet
+    changes on its filters is their attributes and their ``extra`` (a model
+    choice filter stores its queryset there); a method filter is bound to its
+    own filter again, so it finds its own FilterSet."""
+    copied = copy.copy(filter_)
+    copied.extra = dict(filter_.extra)
+    copied.__dict__.pop("_field", None)
+    if filter_.method is not None:
+        copied.method = filter_.method
+    return copied
+
+
 class CorridorFilterSet(django_filters.FilterSet):
     """Refuses odd parameters and date ranges whose end lies before their start.
 
@@ -39,6 +58,36 @@ class CorridorFilterSet(django_filters.FilterSet):
     """
 
     date_ranges: tuple[tuple[str, str], ...] = ()
+
+    # The form class of each FilterSet, per language (``get_form_class``).
+    _form_classes: dict = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter's own, with ``_own_copy`` for its deep copies.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _own_copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+
+    def get_form_class(self):
+        """The form class, made once per FilterSet and language: django-filter
+        makes its fields and the class for every request. A form copies its
+        fields when it is made, so each request still has fields of its own.
+        Filters whose queryset depends on the request make theirs each time."""
+        if any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
+            return super().get_form_class()
+        key = (type(self), translation.get_language())
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = self._form_classes[key] = super().get_form_class()
+        return form_class
 
     def _check_ranges(self) -> None:
         if getattr(self, "_ranges_checked", False):

@@ -234,3 +234,45 @@ def test_a_reviewer_orders_by_score_only_among_scores_they_may_see(world, client
     assert order.index(world.uc_b_review.pk) >= 3
     board_rows = client_for(world.board).get("/api/v1/use-cases/", {"ordering": "-score"}).json()
     assert board_rows["results"][0]["id"] == world.uc_b_review.pk
+
+
+def test_each_filterset_has_filters_and_form_fields_of_its_own(world, rf):
+    """Filters are copied shallowly and the form class is made once: what one
+    request's FilterSet changes (the coalitions a partner may see, the score
+    orderings) never reaches another's, and a method filter calls its own
+    FilterSet."""
+    from usecases.filters import UseCaseFilterSet
+    from usecases.models import UseCase
+
+    def filterset(user, data):
+        request = rf.get("/", data)
+        request.user = user
+        return UseCaseFilterSet(request.GET, queryset=UseCase.objects.all(), request=request)
+
+    partner = filterset(world.partner_a, {"region": "mra"})
+    board = filterset(world.board, {"region": "mra"})
+    assert partner.filters["region"] is not board.filters["region"]
+    assert partner.filters["region"].extra is not board.filters["region"].extra
+    assert partner.filters["region"].filter.f.parent is partner
+    assert board.filters["region"].filter.f.parent is board
+    assert partner.form.fields["coalition"] is not board.form.fields["coalition"]
+
+    orderings = {
+        name: [code for code, _label in fs.form.fields["ordering"].choices]
+        for name, fs in (("partner", partner), ("board", board))
+    }
+    assert "-score" not in orderings["partner"]
+    assert "-score" in orderings["board"]
+    assert filterset(world.board, {}).form.fields["ordering"].choices == (
+        board.form.fields["ordering"].choices
+    )
+    # A coalition the partner may not see is not a valid choice for them; the
+    # Board's FilterSet, made after theirs, still has it.
+    assert world.co_forming_c not in partner.form.fields["coalition"].queryset
+    assert world.co_forming_c in board.form.fields["coalition"].queryset
+    assert world.co_forming_c not in partner.filters["coalition"].queryset
+    assert world.co_forming_c in filterset(world.board, {}).filters["coalition"].queryset
+    assert partner.is_valid() and board.is_valid()
+    assert set(partner.qs.values_list("pk", flat=True)) == set(
+        board.qs.values_list("pk", flat=True)
+    )
