@@ -11,6 +11,7 @@ loader does.
 
 import functools
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
@@ -22,6 +23,12 @@ IN_PROGRESS = (
     "(SELECT COALESCE(string_agg(xid::text, ',' ORDER BY xid), '')"
     " FROM pg_snapshot_xip(pg_current_snapshot()) AS xid)"
 )
+
+
+@functools.cache
+def models_named(names: tuple[str, ...]) -> tuple:
+    """The models named ``"app_label.ModelName"``, looked up once."""
+    return tuple(apps.get_model(name) for name in names)
 
 
 @functools.cache

@@ -28,7 +28,6 @@ import time
 from functools import cached_property
 from functools import partial
 
-from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import FieldDoesNotExist
@@ -41,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from corridor.keeping import models_named
 from corridor.keeping import newest_rows_signature
 
 MAX_PAGE_SIZE = 200
@@ -129,7 +129,7 @@ class Seek:
         return cls(model, terms, sources)
 
     def signature(self) -> str:
-        return newest_rows_signature([apps.get_model(name) for name in self.sources])
+        return newest_rows_signature(models_named(tuple(self.sources)))
 
     def values_of(self, row) -> tuple | None:
         """The ordering's values in ``row`` (a dict of columns or an

@@ -9,9 +9,12 @@ adds the rest: visibility through ``Model.objects.visible_to(user)``, ETag and
 ``If-Match`` (412), CSV export, pagination, one error shape.
 """
 
+import hashlib
 from itertools import islice
 
 from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils import translation
 from rest_framework import status
 from rest_framework import viewsets
@@ -22,12 +25,16 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from corridor.keeping import kept
+from corridor.keeping import models_named
+from corridor.keeping import shared_audience
 from corridor.versioning import VersionConflict
 from corridor.versioning import check_version
 from corridor.versioning import version_of
 
 from .authentication import ApiTokenAuthentication
 from .exceptions import corridor_exception_handler
+from .filters import NOT_FILTERS
 from .filters import CorridorFilterBackend
 from .filters import odd_parameters
 from .pagination import CorridorPagination
@@ -79,6 +86,13 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     # list's rows, their order or who sees them do (``pagination.Seek``). With
     # none, deep pages skip their way to the page.
     seek_sources = ()
+
+    # The models ("app_label.ModelName") whose newest rows change whenever
+    # anything a list shows does: its rows, their order, who sees them and
+    # every column of the list serializer. With them, an unfiltered page for
+    # readers who all see the same (the public, the Board) is kept rendered
+    # until one of them changes (``kept_list``).
+    kept_sources = ()
 
     def get_exception_handler(self):
         return corridor_exception_handler
@@ -154,6 +168,47 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return self.csv_response()
+        audience = shared_audience(request.user)
+        if self.kept_sources and audience and NOT_FILTERS.issuperset(request.query_params):
+            return self.kept_list(request, audience)
+        return self.computed_list(request)
+
+    def kept_list(self, request, audience):
+        """The page as ``computed_list`` renders it, kept per audience,
+        language, day, address and page (``corridor.keeping.kept``) until one
+        of ``kept_sources`` changes: one query when it is kept. Filtered pages
+        are never kept, and anything refused (a page past the last) is raised
+        as it would be."""
+        renderer = request.accepted_renderer
+
+        def compute():
+            response = self.computed_list(request)
+            return renderer.render(
+                response.data, request.accepted_media_type, self.get_renderer_context()
+            )
+
+        address = hashlib.sha256(
+            repr(
+                (
+                    request.build_absolute_uri("/"),
+                    request.accepted_media_type,
+                    sorted(request.query_params.lists()),
+                )
+            ).encode()
+        ).hexdigest()
+        body = kept(
+            f"api-list:{self.basename}",
+            models_named(self.kept_sources),
+            compute,
+            vary=(audience, translation.get_language(), timezone.localdate(), address),
+        )
+        if renderer.charset is None:
+            content_type = renderer.media_type
+        else:
+            content_type = f"{renderer.media_type}; charset={renderer.charset}"
+        return HttpResponse(body, content_type=content_type)
+
+    def computed_list(self, request):
         if not self.deferred_pages:
             # Counted on the filtered queryset; only the page is read as rows
             # (the joins of their columns do not burden the count).

@@ -54,6 +54,14 @@ class UseCaseViewSet(CorridorViewSet):
         "usecases.HistoricalAssessment",
     )
 
+    # Besides those: the interventions' slugs, and the Board's criterion
+    # weights (the scores; a summary is rewritten with its assessment).
+    kept_sources = (
+        *seek_sources,
+        "interventions.HistoricalIntervention",
+        "usecases.HistoricalCriterionWeights",
+    )
+
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")
         return with_visible_scores(queryset, self.request.user)

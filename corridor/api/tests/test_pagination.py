@@ -13,6 +13,16 @@ from usecases.models import UseCase
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def computed(monkeypatch):
+    """Every page computed: the Board's unfiltered pages are otherwise kept
+    rendered (``kept_list``, tested in ``test_kept_lists``), and these tests
+    are about how a computed page is counted and found."""
+    from usecases.api.views import UseCaseViewSet
+
+    monkeypatch.setattr(UseCaseViewSet, "kept_sources", ())
+
+
 def test_count_is_exact_up_to_the_limit(world, client_for):
     response = client_for(world.board).get("/api/v1/use-cases/", {"page_size": 5})
     body = response.json()
@@ -55,7 +65,9 @@ def test_a_count_far_past_the_limit_is_not_counted(world, client_for, monkeypatc
     assert body["next"] is not None
 
 
-def test_the_planners_estimate_is_asked_once_a_minute_per_list(world, client_for, monkeypatch):
+def test_the_planners_estimate_is_asked_once_a_minute_per_list(
+    world, client_for, monkeypatch, computed
+):
     client = client_for(world.board)
 
     def explains(path):
@@ -108,7 +120,7 @@ def test_a_search_with_few_matches_reads_the_page_from_their_keys(world, client_
 
 
 @pytest.fixture
-def seeking(monkeypatch):
+def seeking(monkeypatch, computed):
     """Lists past the exact count, one row a page, seeking from the third row."""
     monkeypatch.setattr(pagination.CountingPaginator, "exact_limit", 1)
     monkeypatch.setattr(pagination, "estimated_count", lambda queryset: 10**6)
