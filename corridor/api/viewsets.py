@@ -61,6 +61,17 @@ def _parse_etags(header: str) -> list[str]:
     return [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()]
 
 
+def _renders_json(request) -> bool:
+    return getattr(request.accepted_renderer, "format", None) == "json"
+
+
+def _content_type(renderer) -> str:
+    """The Content-Type DRF's ``Response`` gives what ``renderer`` renders."""
+    if renderer.charset is None:
+        return renderer.media_type
+    return f"{renderer.media_type}; charset={renderer.charset}"
+
+
 class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     """Reading with visibility, compact lists, CSV and ETags."""
 
@@ -93,6 +104,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     # readers who all see the same (the public, the Board) is kept rendered
     # until one of them changes (``kept_list``).
     kept_sources = ()
+    # The same for the object a detail shows (``kept_detail``).
+    kept_detail_sources = ()
 
     def get_exception_handler(self):
         return corridor_exception_handler
@@ -149,12 +162,71 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.filter(pk=instance.pk).first() or instance
 
     def retrieve(self, request, *args, **kwargs):
+        audience = shared_audience(request.user)
+        if self.kept_detail_sources and audience and _renders_json(request):
+            return self.kept_detail(request, audience)
         instance = self.get_object()
         etag = etag_of(instance)
         if_none_match = request.headers.get("If-None-Match")
         if if_none_match and version_of(instance) in _parse_etags(if_none_match):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
+
+    def kept_detail(self, request, audience):
+        """The object as ``retrieve`` renders it, kept like a list's page
+        (``kept_rendered``) until one of ``kept_detail_sources`` changes, and
+        per organisation a reader acts for (what they may do with it). A
+        missing or hidden object is a 404 every time, as it would be."""
+
+        def compute():
+            instance = self.get_object()
+            return etag_of(instance), self.get_serializer(instance).data
+
+        user = request.user
+        acts_for = user.organisation_id if audience == "board" and user.is_partner else None
+        etag, body = self.kept_rendered(
+            request,
+            f"api-detail:{self.basename}",
+            self.kept_detail_sources,
+            compute,
+            vary=(audience, acts_for, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)),
+        )
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match and etag.strip('"') in _parse_etags(if_none_match):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        response = HttpResponse(body, content_type=_content_type(request.accepted_renderer))
+        response["ETag"] = etag
+        return response
+
+    def kept_rendered(self, request, name, sources, compute, *, vary):
+        """``compute()``'s ``(extra, data)``, with ``data`` rendered, kept per
+        ``vary``, language, day, address, media type and query until the newest
+        row of one of ``sources`` changes (``corridor.keeping.kept``): one
+        query when it is kept. Whatever ``compute`` raises is raised as it
+        would be, and nothing is kept."""
+        renderer = request.accepted_renderer
+
+        def render():
+            extra, data = compute()
+            body = renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+            return extra, body
+
+        address = hashlib.sha256(
+            repr(
+                (
+                    *vary,
+                    request.build_absolute_uri("/"),
+                    request.accepted_media_type,
+                    sorted(request.query_params.lists()),
+                )
+            ).encode()
+        ).hexdigest()
+        return kept(
+            name,
+            models_named(sources),
+            render,
+            vary=(translation.get_language(), timezone.localdate(), address),
+        )
 
     def list_rows(self, queryset):
         """The rows as the list serializer takes them: model instances, or when
@@ -174,39 +246,18 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return self.computed_list(request)
 
     def kept_list(self, request, audience):
-        """The page as ``computed_list`` renders it, kept per audience,
-        language, day, address and page (``corridor.keeping.kept``) until one
-        of ``kept_sources`` changes: one query when it is kept. Filtered pages
-        are never kept, and anything refused (a page past the last) is raised
-        as it would be."""
-        renderer = request.accepted_renderer
+        """The page as ``computed_list`` renders it, kept for ``audience``
+        (``kept_rendered``) until one of ``kept_sources`` changes. Filtered
+        pages are never kept, and anything refused (a page past the last) is
+        raised as it would be."""
 
         def compute():
-            response = self.computed_list(request)
-            return renderer.render(
-                response.data, request.accepted_media_type, self.get_renderer_context()
-            )
+            return None, self.computed_list(request).data
 
-        address = hashlib.sha256(
-            repr(
-                (
-                    request.build_absolute_uri("/"),
-                    request.accepted_media_type,
-                    sorted(request.query_params.lists()),
-                )
-            ).encode()
-        ).hexdigest()
-        body = kept(
-            f"api-list:{self.basename}",
-            models_named(self.kept_sources),
-            compute,
-            vary=(audience, translation.get_language(), timezone.localdate(), address),
+        _none, body = self.kept_rendered(
+            request, f"api-list:{self.basename}", self.kept_sources, compute, vary=(audience,)
         )
-        if renderer.charset is None:
-            content_type = renderer.media_type
-        else:
-            content_type = f"{renderer.media_type}; charset={renderer.charset}"
-        return HttpResponse(body, content_type=content_type)
+        return HttpResponse(body, content_type=_content_type(request.accepted_renderer))
 
     def computed_list(self, request):
         if not self.deferred_pages:

@@ -61,6 +61,8 @@ class UseCaseViewSet(CorridorViewSet):
         "interventions.HistoricalIntervention",
         "usecases.HistoricalCriterionWeights",
     )
+    # A detail also names who submitted it.
+    kept_detail_sources = (*kept_sources, "accounts.HistoricalUser")
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")

@@ -1,4 +1,4 @@
-"""Unfiltered list pages kept rendered for the public and the Board
+"""Unfiltered list pages and use-case details kept rendered for the public and the Board
 (``ReadOnlyCorridorViewSet.kept_list``): the same bytes and headers as a
 computed page, one query when kept, and a change seen on the next request."""
 
@@ -127,3 +127,56 @@ def test_kept_per_address_and_page_and_a_page_past_the_last_is_404(world, client
     assert second["results"] != here["results"]
     for _ in range(2):
         assert client.get("/api/v1/organisations/", {"page": 999}).status_code == 404
+
+
+def test_a_kept_detail_is_what_a_computed_detail_would_be(world, client_for, monkeypatch):
+    path = f"/api/v1/use-cases/{world.uc_b_selected.pk}/"
+    for client in (client_for(None), client_for(world.board)):
+        first = client.get(path)
+        again = client.get(path)
+        monkeypatch.setattr(UseCaseViewSet, "kept_detail_sources", ())
+        computed = client.get(path)
+        monkeypatch.undo()
+        assert computed.status_code == first.status_code == again.status_code == 200
+        for response in (first, again):
+            assert response.content == computed.content
+            assert {h: response.headers.get(h) for h in (*HEADERS, "ETag")} == {
+                h: computed.headers.get(h) for h in (*HEADERS, "ETag")
+            }
+        unchanged = client.get(path, HTTP_IF_NONE_MATCH=first.headers["ETag"])
+        assert unchanged.status_code == 304
+        assert unchanged.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_kept_detail_costs_one_query_and_a_change_is_seen(world, client_for):
+    client = client_for(world.board)
+    path = f"/api/v1/use-cases/{world.uc_b_selected.pk}/"
+    before = client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        client_for(None).get(path)
+        client_for(None).get(path)
+    assert len(captured) == 2 + 1  # the signature twice, the object once
+    changed = client.patch(path, {"title": "Een nieuwe titel"}, format="json")
+    assert changed.status_code == 200
+    after = client.get(path)
+    assert after.json()["title"] == "Een nieuwe titel"
+    assert after.headers["ETag"] == changed.headers["ETag"] != before.headers["ETag"]
+
+
+def test_a_hidden_detail_is_404_every_time(world, client_for):
+    client = client_for(None)
+    path = f"/api/v1/use-cases/{world.uc_a_draft.pk}/"
+    assert client.get(path).status_code == 404
+    assert client.get(path).status_code == 404
+    assert client.get("/api/v1/use-cases/nope/").status_code == 404
+
+
+def test_what_a_board_member_may_do_follows_the_organisation_they_act_for(world, client_for):
+    from corridor.accounts.tests.factories import UserFactory
+
+    also_partner = UserFactory(roles=["board", "partner"], organisation=world.org_a)
+    path = f"/api/v1/use-cases/{world.uc_a_draft.pk}/"
+    board = client_for(world.board).get(path).json()
+    theirs = client_for(also_partner).get(path).json()
+    assert "submitted" not in board["allowed_transitions"]
+    assert "submitted" in theirs["allowed_transitions"]
