@@ -99,17 +99,23 @@ def credentials() -> dict[str, str]:
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from corridor.accounts import roles
     from corridor.accounts.models import User
     from corridor.accounts.tokens import create_token
 
     board = User.objects.get(username="synthetic-board")
     _row, token = create_token(board, expires_days=1, name="benchmark")
+    # A reviewer's pages depend on who they are: never kept, always computed.
+    reviewer, made = User.objects.get_or_create(username="bench-reviewer")
+    if made:
+        reviewer.groups.add(roles.group(roles.REVIEWER))
+    _row, reviewer_token = create_token(reviewer, expires_days=1, name="benchmark")
     session = SessionStore()
     session[SESSION_KEY] = str(board.pk)
     session[BACKEND_SESSION_KEY] = "corridor.accounts.backends.ModelBackend"
     session[HASH_SESSION_KEY] = board.get_session_auth_hash()
     session.create()
-    return {"token": token, "session": session.session_key}
+    return {"token": token, "reviewer_token": reviewer_token, "session": session.session_key}
 
 
 def port_free() -> bool:
@@ -224,6 +230,20 @@ def endpoints() -> list[dict]:
             "kind": "filtered",
         },
         {"name": "API organisations", "path": f"{api}/organisations/?page_size=50", "kind": "api"},
+        # The same list and detail as a reviewer: computed on every request (the
+        # public's and the Board's are kept). No target; shown for comparison.
+        {
+            "name": "API use cases, computed (reviewer)",
+            "path": f"{api}/use-cases/?page_size=50",
+            "kind": "computed",
+            "as": "reviewer",
+        },
+        {
+            "name": "API use case detail, computed (reviewer)",
+            "path": f"{api}/use-cases/{detail_id}/",
+            "kind": "computed",
+            "as": "reviewer",
+        },
         {"name": "Portal dashboard", "path": dashboard, "kind": "portal"},
         {"name": "Portal intervention page", "path": intervention_page, "kind": "portal"},
         {"name": "Portal use case list", "path": use_case_list, "kind": "portal"},
@@ -239,14 +259,21 @@ def measure_endpoints(auth: dict) -> list[dict]:
         "Accept": "application/json",
     }
     portal_headers = {"Cookie": f"sessionid={auth['session']}", "Accept": "text/html"}
+    reviewer_headers = {**headers, "Authorization": f"Bearer {auth['reviewer_token']}"}
     results = []
     for endpoint in endpoints():
+        if endpoint["kind"] == "portal":
+            chosen = portal_headers
+        elif endpoint.get("as") == "reviewer":
+            chosen = reviewer_headers
+        else:
+            chosen = headers
         result = loadgen.run(
             name=endpoint["name"],
             host=HOST,
             port=PORT,
             path=endpoint["path"],
-            headers=portal_headers if endpoint["kind"] == "portal" else headers,
+            headers=chosen,
             requests=REQUESTS,
             concurrency=CONCURRENCY,
         )
