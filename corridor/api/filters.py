@@ -80,13 +80,21 @@ class CorridorFilterSet(django_filters.FilterSet):
         """The form class, made once per FilterSet and language: django-filter
         makes its fields and the class for every request. A form copies its
         fields when it is made, so each request still has fields of its own.
+        The class is made from the declared filters, never from a request's
+        (whose querysets a FilterSet may have narrowed for its reader).
         Filters whose queryset depends on the request make theirs each time."""
-        if any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
+        if any(callable(getattr(f, "queryset", None)) for f in self.base_filters.values()):
             return super().get_form_class()
         key = (type(self), translation.get_language())
         form_class = self._form_classes.get(key)
         if form_class is None:
-            form_class = self._form_classes[key] = super().get_form_class()
+            declared = {name: _own_copy(filter_) for name, filter_ in self.base_filters.items()}
+            for filter_ in declared.values():
+                filter_.model = self.queryset.model
+            # As django-filter makes it, from filters that belong to no request.
+            fields = {name: filter_.field for name, filter_ in declared.items()}
+            form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
+            self._form_classes[key] = form_class
         return form_class
 
     def _check_ranges(self) -> None:

@@ -61,8 +61,15 @@ def _parse_etags(header: str) -> list[str]:
     return [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()]
 
 
-def _renders_json(request) -> bool:
-    return getattr(request.accepted_renderer, "format", None) == "json"
+def _keeps(request) -> bool:
+    """Whether what ``request`` reads may be kept: JSON for a reader who sees
+    what every such reader sees (``shared_audience``), asked without filters
+    (every page and page size may be kept, not every query one can write)."""
+    return (
+        getattr(request.accepted_renderer, "format", None) == "json"
+        and shared_audience(request.user) is not None
+        and NOT_FILTERS.issuperset(request.query_params)
+    )
 
 
 def _content_type(renderer) -> str:
@@ -162,9 +169,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.filter(pk=instance.pk).first() or instance
 
     def retrieve(self, request, *args, **kwargs):
-        audience = shared_audience(request.user)
-        if self.kept_detail_sources and audience and _renders_json(request):
-            return self.kept_detail(request, audience)
+        if self.kept_detail_sources and _keeps(request):
+            return self.kept_detail(request, shared_audience(request.user))
         instance = self.get_object()
         etag = etag_of(instance)
         if_none_match = request.headers.get("If-None-Match")
@@ -240,9 +246,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return self.csv_response()
-        audience = shared_audience(request.user)
-        if self.kept_sources and audience and NOT_FILTERS.issuperset(request.query_params):
-            return self.kept_list(request, audience)
+        if self.kept_sources and _keeps(request):
+            return self.kept_list(request, shared_audience(request.user))
         return self.computed_list(request)
 
     def kept_list(self, request, audience):

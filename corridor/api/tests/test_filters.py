@@ -249,8 +249,16 @@ def test_each_filterset_has_filters_and_form_fields_of_its_own(world, rf):
         request.user = user
         return UseCaseFilterSet(request.GET, queryset=UseCase.objects.all(), request=request)
 
+    from corridor.api.filters import CorridorFilterSet
+
+    CorridorFilterSet._form_classes.clear()
     partner = filterset(world.partner_a, {"region": "mra"})
     board = filterset(world.board, {"region": "mra"})
+    # The form class was made while the partner's FilterSet was, from the
+    # declared filters: not from the partner's narrowed coalitions.
+    declared = type(partner.form).base_fields["coalition"].queryset
+    assert world.co_forming_c in declared
+    assert type(board.form) is type(partner.form)
     assert partner.filters["region"] is not board.filters["region"]
     assert partner.filters["region"].extra is not board.filters["region"].extra
     assert partner.filters["region"].filter.f.parent is partner
