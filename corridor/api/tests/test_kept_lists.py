@@ -1,6 +1,7 @@
-"""Unfiltered list pages and use-case details kept rendered for the public and the Board
-(``ReadOnlyCorridorViewSet.kept_list``): the same bytes and headers as a
-computed page, one query when kept, and a change seen on the next request."""
+"""Unfiltered list pages and use-case details kept rendered for the public and
+the Board (``ReadOnlyCorridorViewSet.kept_list`` and ``kept_detail``): the same
+bytes and headers as a computed page, one query when kept, and a change seen
+on the next request."""
 
 import pytest
 from django.db import connection
