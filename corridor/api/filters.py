@@ -71,10 +71,18 @@ class CorridorFilterSet(django_filters.FilterSet):
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix
-        self.filters = {name: _own_copy(filter_) for name, filter_ in self.base_filters.items()}
-        for filter_ in self.filters.values():
-            filter_.model = queryset.model
-            filter_.parent = self
+        self.filters = self._copied_filters(queryset.model, parent=self)
+
+    @classmethod
+    def _copied_filters(cls, model, *, parent=None) -> dict:
+        """The declared filters, each copied (``_own_copy``) for ``model``
+        and, when given, the FilterSet they belong to."""
+        filters = {name: _own_copy(filter_) for name, filter_ in cls.base_filters.items()}
+        for filter_ in filters.values():
+            filter_.model = model
+            if parent is not None:
+                filter_.parent = parent
+        return filters
 
     def get_form_class(self):
         """The form class, made once per FilterSet and language: django-filter
@@ -88,10 +96,8 @@ class CorridorFilterSet(django_filters.FilterSet):
         key = (type(self), translation.get_language())
         form_class = self._form_classes.get(key)
         if form_class is None:
-            declared = {name: _own_copy(filter_) for name, filter_ in self.base_filters.items()}
-            for filter_ in declared.values():
-                filter_.model = self.queryset.model
             # As django-filter makes it, from filters that belong to no request.
+            declared = self._copied_filters(self.queryset.model)
             fields = {name: filter_.field for name, filter_ in declared.items()}
             form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
             self._form_classes[key] = form_class

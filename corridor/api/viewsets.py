@@ -25,7 +25,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from corridor.keeping import kept
+from corridor.keeping import kept_for
 from corridor.keeping import models_named
 from corridor.keeping import shared_audience
 from corridor.versioning import VersionConflict
@@ -170,7 +170,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         if self.kept_detail_sources and _keeps(request):
-            return self.kept_detail(request, shared_audience(request.user))
+            return self.kept_detail(request)
         instance = self.get_object()
         etag = etag_of(instance)
         if_none_match = request.headers.get("If-None-Match")
@@ -178,7 +178,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
 
-    def kept_detail(self, request, audience):
+    def kept_detail(self, request):
         """The object as ``retrieve`` renders it, kept like a list's page
         (``kept_rendered``) until one of ``kept_detail_sources`` changes, and
         per organisation a reader acts for (what they may do with it). A
@@ -189,13 +189,13 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
             return etag_of(instance), self.get_serializer(instance).data
 
         user = request.user
-        acts_for = user.organisation_id if audience == "board" and user.is_partner else None
+        acts_for = user.organisation_id if user.is_authenticated and user.is_partner else None
         etag, body = self.kept_rendered(
             request,
             f"api-detail:{self.basename}",
             self.kept_detail_sources,
             compute,
-            vary=(audience, acts_for, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)),
+            vary=(acts_for, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)),
         )
         if_none_match = request.headers.get("If-None-Match")
         if if_none_match and etag.strip('"') in _parse_etags(if_none_match):
@@ -204,12 +204,12 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag
         return response
 
-    def kept_rendered(self, request, name, sources, compute, *, vary):
-        """``compute()``'s ``(extra, data)``, with ``data`` rendered, kept per
-        ``vary``, language, day, address, media type and query until the newest
-        row of one of ``sources`` changes (``corridor.keeping.kept``): one
-        query when it is kept. Whatever ``compute`` raises is raised as it
-        would be, and nothing is kept."""
+    def kept_rendered(self, request, name, sources, compute, *, vary=()):
+        """``compute()``'s ``(extra, data)``, with ``data`` rendered, kept for
+        the reader's audience (``corridor.keeping.kept_for``) per ``vary``,
+        language, day, address, media type and query until the newest row of
+        one of ``sources`` changes: one query when it is kept. Whatever
+        ``compute`` raises is raised as it would be, and nothing is kept."""
         renderer = request.accepted_renderer
 
         def render():
@@ -227,7 +227,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
                 )
             ).encode()
         ).hexdigest()
-        return kept(
+        return kept_for(
+            request.user,
             name,
             models_named(sources),
             render,
@@ -247,12 +248,12 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return self.csv_response()
         if self.kept_sources and _keeps(request):
-            return self.kept_list(request, shared_audience(request.user))
+            return self.kept_list(request)
         return self.computed_list(request)
 
-    def kept_list(self, request, audience):
-        """The page as ``computed_list`` renders it, kept for ``audience``
-        (``kept_rendered``) until one of ``kept_sources`` changes. Filtered
+    def kept_list(self, request):
+        """The page as ``computed_list`` renders it, kept for the reader's
+        audience (``kept_rendered``) until one of ``kept_sources`` changes. Filtered
         pages are never kept, and anything refused (a page past the last) is
         raised as it would be."""
 
@@ -260,7 +261,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
             return None, self.computed_list(request).data
 
         _none, body = self.kept_rendered(
-            request, f"api-list:{self.basename}", self.kept_sources, compute, vary=(audience,)
+            request, f"api-list:{self.basename}", self.kept_sources, compute
         )
         return HttpResponse(body, content_type=_content_type(request.accepted_renderer))
 
