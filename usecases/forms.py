@@ -14,6 +14,7 @@ from interventions.models import Intervention
 
 from .models import CRITERIA
 from .models import Assessment
+from .models import Attachment
 from .models import UseCase
 from .models import UseCaseStatus
 from .uploads import ACCEPT_ATTRIBUTE
@@ -92,6 +93,7 @@ class UseCaseForm(VersionedFormMixin, forms.ModelForm):
             self.order_fields(["title", "organisation"])
         if with_attachment:
             self.fields["attachment"] = AttachmentField(required=False)
+            self.fields["attachment_public"] = public_attachment_field()
 
     def service_fields(self) -> dict:
         """The cleaned values as keyword arguments for the use case services."""
@@ -182,5 +184,15 @@ class AssessmentForm(forms.ModelForm):
         self.order_fields([*CRITERIA, "recommendation", "rationale"])
 
 
+def public_attachment_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Public attachment"),
+        required=False,
+        initial=False,
+        help_text=Attachment._meta.get_field("is_public").help_text,
+    )
+
+
 class AttachmentForm(forms.Form):
     file = AttachmentField()
+    is_public = public_attachment_field()

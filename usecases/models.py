@@ -18,6 +18,7 @@ from corridor.codes import CodeListField
 
 from .selectors import PUBLIC_STATUSES
 from .selectors import AssessmentQuerySet
+from .selectors import AttachmentQuerySet
 from .selectors import UseCaseQuerySet
 
 
@@ -426,7 +427,16 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Anyone may download it once the use case is published. Otherwise only the "
+            "Board, reviewers and your organisation see it."
+        ),
+    )
 
+    objects = AttachmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

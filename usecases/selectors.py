@@ -127,6 +127,28 @@ class UseCaseQuerySet(models.QuerySet):
 
         return self.annotate(**{name: F(f"review_summary__{name}") for name in VALUE_FIELDS})
 
+    def with_disclosure(self, user):
+        """What ``usecases.policies`` needs to decide, for ``user``, which facts
+        of each row to show, read in the rows' own query: the derived review
+        values for those who may see some (the Board, reviewers), whether a
+        reviewer assessed the row (``assessed_by_me``), and whether the row's
+        coalition is one the reader may see (``coalition_visible``)."""
+        from coalitions.models import Coalition
+
+        from .models import Assessment
+
+        if not _is_authenticated(user):
+            queryset = self
+        elif user.is_board:
+            return self.with_scores()
+        elif user.is_reviewer:
+            mine = Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer_id=user.pk)
+            queryset = self.with_scores().annotate(assessed_by_me=Exists(mine))
+        else:
+            queryset = self
+        visible = Coalition.objects.visible_to(user).filter(pk=OuterRef("coalition_id"))
+        return queryset.annotate(coalition_visible=Exists(visible))
+
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -140,3 +162,14 @@ class AssessmentQuerySet(models.QuerySet):
             own_use_cases = self.model.objects.filter(reviewer=user).values("use_case_id")
             return self.filter(Q(reviewer=user) | Q(use_case_id__in=own_use_cases))
         return self.none()
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Attachments of the use cases ``user`` may see, as far as
+        ``usecases.policies`` lets them see those use cases' attachments."""
+        from .models import UseCase
+        from .policies import UseCasePolicy
+
+        rows = self.filter(use_case__in=UseCase.objects.visible_to(user))
+        return UseCasePolicy(user).attachments(rows)

@@ -45,6 +45,20 @@ MOVES: tuple[Move, ...] = (
 _MOVES_BY_PAIR = {(m.source, m.target): m for m in MOVES}
 
 
+def path_from_draft(status: str) -> list[Move]:
+    """The shortest run of ``MOVES`` that brings a draft to ``status`` (the demo
+    and the tests walk it, as the real roles would)."""
+    paths: dict[str, list[Move]] = {S.DRAFT: []}
+    frontier = [S.DRAFT]
+    while frontier and status not in paths:
+        source = frontier.pop(0)
+        for move in MOVES:
+            if move.source == source and move.target not in paths:
+                paths[move.target] = [*paths[source], move]
+                frontier.append(move.target)
+    return paths[status]
+
+
 class TransitionError(ValidationError):
     """A move the workflow refuses; the message says why."""
 
@@ -263,8 +277,9 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
     return assessment
 
 
-def add_attachment(*, use_case: UseCase, actor, upload) -> Attachment:
+def add_attachment(*, use_case: UseCase, actor, upload, is_public: bool = False) -> Attachment:
     """Attach an uploaded file to ``use_case``; whoever may edit it may attach.
+    It is the Board's, reviewers' and the organisation's unless ``is_public``.
 
     The type is read from the bytes (``usecases.uploads``); the file is stored
     under a random name and keeps its original name only in the row.
@@ -278,6 +293,7 @@ def add_attachment(*, use_case: UseCase, actor, upload) -> Attachment:
         content_type=kind.content_type,
         size=upload.size,
         uploaded_by=actor,
+        is_public=is_public,
     )
     attachment._history_user = actor
     upload.seek(0)

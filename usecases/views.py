@@ -11,8 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists
-from django.db.models import OuterRef
 from django.http import FileResponse
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -50,6 +48,7 @@ from .models import Attachment
 from .models import CriterionWeights
 from .models import Sector
 from .models import UseCase
+from .policies import UseCasePolicy
 from .uploads import MAX_UPLOAD_REQUEST_SIZE
 from .uploads import AttachmentTooLarge
 from .uploads import too_large_message
@@ -59,30 +58,6 @@ PAGE_SIZE = 25
 PAGING = frozenset({"page"})
 # A spread of reviewers' overall scores this wide flags disagreement to discuss.
 SPREAD_ALERT = 1.5
-
-
-def _sees_review(user, use_case) -> bool:
-    """Board always; a reviewer once they have submitted their own assessment."""
-    if not user.is_authenticated:
-        return False
-    return user.is_board or (user.is_reviewer and getattr(use_case, "assessed_by_me", False))
-
-
-def _sees_decision(user, use_case) -> bool:
-    """The rationale and who made each move: the Board, reviewers and the submitters."""
-    if not user.is_authenticated:
-        return False
-    return user.is_board or user.is_reviewer or user.acts_for(use_case.organisation_id)
-
-
-def _with_own_assessment(queryset, user):
-    if user.is_authenticated and user.is_reviewer:
-        return queryset.annotate(
-            assessed_by_me=Exists(
-                Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer=user)
-            )
-        )
-    return queryset
 
 
 def _may_create(user) -> bool:
@@ -146,7 +121,10 @@ def _listing(request, rows, show_scores: bool) -> str:
         "usecases/_use_case_rows.html",
         {
             "page": page,
-            "rows": [(use_case, _sees_review(user, use_case)) for use_case in page.object_list],
+            "rows": [
+                (use_case, UseCasePolicy(user).sees_review(use_case))
+                for use_case in page.object_list
+            ],
             "show_scores": show_scores,
             "query": query.urlencode(),
         },
@@ -159,10 +137,12 @@ def use_case_list(request):
     (``corridor.keeping``) per language and page until a use case, its
     organisation or intervention, an assessment or the weights change."""
     user = request.user
-    queryset = UseCase.objects.visible_to(user).select_related("intervention", "organisation")
+    queryset = (
+        UseCase.objects.visible_to(user)
+        .select_related("intervention", "organisation")
+        .with_disclosure(user)
+    )
     show_scores = user.is_authenticated and (user.is_board or user.is_reviewer)
-    if show_scores:
-        queryset = _with_own_assessment(queryset.with_scores(), user)
     filterset = None
     if not PAGING.issuperset(request.GET):
         filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
@@ -217,7 +197,8 @@ def _criteria_rows(use_case, assessments):
 
 def _detail_context(request, use_case, **extra):
     user = request.user
-    sees_review = _sees_review(user, use_case)
+    policy = UseCasePolicy(user)
+    sees_review = policy.sees_review(use_case)
     assessments = []
     if sees_review:
         assessments = list(
@@ -236,9 +217,10 @@ def _detail_context(request, use_case, **extra):
         "nav_section": "usecases",
         "status_changes": use_case.status_changes.select_related("actor").all(),
         "partners": use_case.partners.select_related("region").order_by("name"),
-        "attachments": use_case.attachments.all(),
+        "attachments": Attachment.objects.visible_to(user).filter(use_case=use_case),
         "sees_review": sees_review,
-        "sees_decision": _sees_decision(user, use_case),
+        "sees_decision": policy.sees_decision(use_case),
+        "sees_coalition": policy.sees_coalition(use_case),
         "assessments": assessments,
         "criteria": _criteria_rows(use_case, assessments) if sees_review else [],
         "spread_alert": sees_review and (use_case.spread or 0) >= SPREAD_ALERT,
@@ -263,8 +245,7 @@ def _visible_use_case(request, pk):
         "coalition",
         "submitted_by",
     )
-    use_case = get_object_or_404(_with_own_assessment(queryset.with_scores(), request.user), pk=pk)
-    return use_case
+    return get_object_or_404(queryset.with_disclosure(request.user), pk=pk)
 
 
 def use_case_detail(request, pk):
@@ -297,7 +278,12 @@ def use_case_create(request):
                     actor=user, organisation=organisation, **form.service_fields()
                 )
                 if upload:
-                    services.add_attachment(use_case=use_case, actor=user, upload=upload)
+                    services.add_attachment(
+                        use_case=use_case,
+                        actor=user,
+                        upload=upload,
+                        is_public=form.cleaned_data.get("attachment_public", False),
+                    )
         except AttachmentTooLarge:
             return too_large_response(request)
         except ValidationError as error:
@@ -437,7 +423,10 @@ def attachment_add(request, pk):
     if form.is_valid():
         try:
             services.add_attachment(
-                use_case=use_case, actor=request.user, upload=form.cleaned_data["file"]
+                use_case=use_case,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                is_public=form.cleaned_data["is_public"],
             )
         except AttachmentTooLarge:
             return too_large_response(request, use_case)
@@ -452,10 +441,7 @@ def attachment_add(request, pk):
 
 def _visible_attachment(request, pk):
     return get_object_or_404(
-        Attachment.objects.select_related("use_case").filter(
-            use_case__in=UseCase.objects.visible_to(request.user)
-        ),
-        pk=pk,
+        Attachment.objects.visible_to(request.user).select_related("use_case"), pk=pk
     )
 
 

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
+from corridor.api.serializers import GuardedFieldsMixin
 from corridor.reversing import url_maker
 from interventions.models import Intervention
 
@@ -10,6 +11,8 @@ from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
+from ..policies import MEMBERSHIP_AUTHOR_FIELDS
+from ..policies import membership_fields_hidden
 
 
 class RegionSerializer(CorridorModelSerializer):
@@ -147,7 +150,10 @@ class MembershipListSerializer(CorridorModelSerializer):
         read_only_fields = fields
 
 
-class MembershipSerializer(CorridorModelSerializer):
+class MembershipSerializer(GuardedFieldsMixin, CorridorModelSerializer):
+    """A membership of an organisation in a coalition."""
+
+    guarded_fields = MEMBERSHIP_AUTHOR_FIELDS
     url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     coalition = serializers.SlugRelatedField(slug_field="slug", queryset=Coalition.objects.all())
     organisation = serializers.SlugRelatedField(
@@ -182,6 +188,13 @@ class MembershipSerializer(CorridorModelSerializer):
             # A new membership is current; it ends later, by setting ``left``.
             fields["left"].read_only = True
         return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        for name in membership_fields_hidden(user):
+            data.pop(name, None)
+        return data
 
     def validate(self, attrs):
         joined = attrs.get("joined", getattr(self.instance, "joined", None))

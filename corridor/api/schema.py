@@ -6,10 +6,30 @@ Every operation documents the error bodies it can answer (see
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+
+class GuardedFieldsExtension(OpenApiSerializerExtension):
+    """A guarded field (``GuardedFieldsMixin``) is absent for readers who may not
+    see it: optional in the schema, and its description says so."""
+
+    target_class = "corridor.api.serializers.GuardedFieldsMixin"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        guarded = set(self.target.guarded_fields)
+        if "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in guarded]
+        note = str(_("Present only for readers who may see it."))
+        for name in guarded & set(schema.get("properties", {})):
+            field = schema["properties"][name]
+            field["description"] = f"{field.get('description', '')} {note}".strip()
+        return schema
 
 
 class ErrorSerializer(serializers.Serializer):

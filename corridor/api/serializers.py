@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
+class GuardedFieldsMixin:
+    """A serializer some of whose fields only some readers see: those fields
+    (``guarded_fields``) are left out for the others, so the schema does not
+    list them as required (``corridor.api.schema.GuardedFieldsExtension``)."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+
 class CodeListField(serializers.ListField):
     """A list of unique codes, each one of ``choices``."""
 

@@ -297,7 +297,9 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.list_rows(self.filter_queryset(self.get_queryset()))
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
-        columns = list(serializer_class(context=context).fields)
+        # A serializer whose columns depend on the reader names them (``csv_columns``).
+        header = serializer_class(context=context)
+        columns = header.csv_columns() if hasattr(header, "csv_columns") else list(header.fields)
 
         # DRF keeps ?format=csv on the links it builds; a row links to the JSON object.
         suffix = f"?{api_settings.URL_FORMAT_OVERRIDE}=csv"

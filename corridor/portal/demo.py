@@ -20,6 +20,8 @@ from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import Assessment
 from usecases.models import UseCase
+from usecases.services import BOARD
+from usecases.services import path_from_draft
 from usecases.services import record_assessment
 from usecases.services import transition_use_case
 
@@ -32,17 +34,6 @@ DEMO_LOGINS = [
     ("reviewer", "reviewer", None),
     ("partner", "partner", "gemeente-almere"),
 ]
-
-PATH_TO = {
-    "draft": [],
-    "submitted": ["submitted"],
-    "in_review": ["submitted", "in_review"],
-    "selected": ["submitted", "in_review", "selected"],
-    "declined": ["submitted", "in_review", "declined"],
-    "in_execution": ["submitted", "in_review", "selected", "in_execution"],
-    "completed": ["submitted", "in_review", "selected", "in_execution", "completed"],
-    "withdrawn": ["withdrawn"],
-}
 
 SCORES = [
     # complementarity, existing strengths, feasibility, scalability, recommendation
@@ -232,8 +223,9 @@ def load_demo(*, with_demo_users: bool = False, stdout=None) -> dict[str, int]:
 
         if use_case.status == "draft" and status != "draft":
             step_time = now - datetime.timedelta(days=150 - index * 4)
-            for target in PATH_TO[status]:
-                actor = submitter if target in ("submitted", "withdrawn") else board
+            for move in path_from_draft(status):
+                target = move.target
+                actor = board if move.by == BOARD else submitter
                 if target in ("selected", "declined"):
                     _assess(use_case, reviewers, index)
                 transition_use_case(

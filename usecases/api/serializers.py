@@ -8,6 +8,7 @@ from coalitions.models import Coalition
 from coalitions.models import Organisation
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
+from corridor.api.serializers import GuardedFieldsMixin
 from corridor.reversing import url_maker
 from interventions.models import ActionLine
 from interventions.models import Intervention
@@ -19,6 +20,9 @@ from ..models import Sector
 from ..models import StatusChange
 from ..models import UseCase
 from ..models import UseCaseStatus
+from ..policies import GUARDED_FIELDS
+from ..policies import MOVE_FIELDS
+from ..policies import UseCasePolicy
 
 
 def iso_datetime(value, zone) -> str:
@@ -44,36 +48,48 @@ class PartnerSlugsField(serializers.ManyRelatedField):
         ]
 
 
-def may_see_scores(use_case, user) -> bool:
-    """The Board, and reviewers who have submitted their own assessment of it.
+class ScoreField(serializers.FloatField):
+    """A derived review value (``UseCaseQuerySet.with_scores``), to three decimals."""
 
-    The viewset's queryset annotates ``assessed_by_me`` for reviewers.
-    """
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_board or bool(getattr(use_case, "assessed_by_me", False))
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return round(float(value), 3)
 
 
-class ScoreMixin:
+class DisclosureMixin(GuardedFieldsMixin):
+    """Leaves out of each use case the fields ``usecases.policies`` hides from the reader."""
+
+    guarded_fields = tuple(sorted(GUARDED_FIELDS))
+
     def _user(self):
-        request = self.context.get("request")
-        return getattr(request, "user", None)
+        return getattr(self.context.get("request"), "user", None)
 
-    def _score(self, obj, name):
-        if not may_see_scores(obj, self._user()):
-            return None
-        value = getattr(obj, name, None)
-        return round(value, 3) if isinstance(value, float) else value
+    def policy(self) -> UseCasePolicy:
+        policy = self.__dict__.get("_policy")
+        if policy is None:
+            policy = self._policy = UseCasePolicy(self._user())
+        return policy
+
+    def csv_columns(self) -> list[str]:
+        """The columns of this reader's CSV: every field they may see on some row."""
+        never = self.policy().never_seen_fields()
+        return [name for name in self.fields if name not in never]
 
 
-class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
+class UseCaseListSerializer(DisclosureMixin, CorridorModelSerializer):
+    """A use case as a list shows it."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
     intervention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     sectors = CodeListField(choices=Sector.choices, read_only=True)
     needed_capabilities = CodeListField(choices=Capability.choices, read_only=True)
-    score = serializers.SerializerMethodField(
-        help_text=_("Board-weighted mean score; only for the Board and reviewers who assessed it.")
+    score = ScoreField(
+        help_text=_(
+            "Board-weighted mean score; present for the Board and reviewers who assessed it."
+        )
     )
 
     class Meta:
@@ -96,16 +112,14 @@ class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_score(self, obj) -> float | None:
-        return self._score(obj, "score")
-
     # What a row is built from: the viewset reads these with ``values()`` (list
-    # and CSV), plus ``score`` and ``assessed_by_me`` where the queryset has them.
+    # and CSV), plus the annotations of ``UseCaseQuerySet.with_disclosure``.
     value_columns = (
         "id",
         "title",
         "status",
         "intervention__slug",
+        "organisation_id",
         "organisation__slug",
         "action_line_id",
         "coalition_id",
@@ -122,18 +136,15 @@ class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
         that loaded them. Same fields and formats as the declared fields."""
         fast = self.__dict__.get("_fast")
         if fast is None:
-            user = self._user()
             fast = self._fast = {
                 "url": url_maker("api:use-case-detail", request=self.context.get("request")),
-                "board": bool(user is not None and user.is_authenticated and user.is_board),
                 "zone": timezone.get_current_timezone(),
             }
         pk = row["id"]
         zone = fast["zone"]
-        scored = fast["board"] or row.get("assessed_by_me", False)
-        score = row.get("score") if scored else None
+        score = row.get("score")
         submitted_at = row["submitted_at"]
-        return {
+        data = {
             "url": fast["url"](pk),
             "id": pk,
             "title": row["title"],
@@ -149,9 +160,14 @@ class UseCaseListSerializer(ScoreMixin, CorridorModelSerializer):
             "updated": iso_datetime(row["updated"], zone),
             "score": round(score, 3) if isinstance(score, float) else score,
         }
+        for name in self.policy().hidden_fields(row):
+            data.pop(name, None)
+        return data
 
 
-class UseCaseSerializer(ScoreMixin, CorridorModelSerializer):
+class UseCaseSerializer(DisclosureMixin, CorridorModelSerializer):
+    """A use case with everything the reader may see of it."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
     intervention = serializers.SlugRelatedField(
         slug_field="slug", queryset=Intervention.objects.all()
@@ -186,18 +202,18 @@ class UseCaseSerializer(ScoreMixin, CorridorModelSerializer):
         help_text=_("The statuses you may move this use case to now.")
     )
     transition_url = serializers.SerializerMethodField()
-    score = serializers.SerializerMethodField()
-    score_complementarity = serializers.SerializerMethodField()
-    score_existing_strengths = serializers.SerializerMethodField()
-    score_feasibility = serializers.SerializerMethodField()
-    score_scalability = serializers.SerializerMethodField()
-    spread = serializers.SerializerMethodField(
+    score = ScoreField(help_text=_("Board-weighted mean score."))
+    score_complementarity = ScoreField()
+    score_existing_strengths = ScoreField()
+    score_feasibility = ScoreField()
+    score_scalability = ScoreField()
+    spread = ScoreField(
         help_text=_("Highest minus lowest reviewer score: a high spread flags disagreement.")
     )
-    consensus = serializers.SerializerMethodField(
-        help_text=_("The shared recommendation, or split.")
+    consensus = serializers.CharField(
+        read_only=True, allow_null=True, help_text=_("The shared recommendation, or split.")
     )
-    assessment_count = serializers.SerializerMethodField()
+    assessment_count = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = UseCase
@@ -276,29 +292,11 @@ class UseCaseSerializer(ScoreMixin, CorridorModelSerializer):
     def get_allowed_transitions(self, obj) -> list[str]:
         return services.allowed_moves(use_case=obj, user=self._user())
 
-    def get_score(self, obj) -> float | None:
-        return self._score(obj, "score")
-
-    def get_score_complementarity(self, obj) -> float | None:
-        return self._score(obj, "score_complementarity")
-
-    def get_score_existing_strengths(self, obj) -> float | None:
-        return self._score(obj, "score_existing_strengths")
-
-    def get_score_feasibility(self, obj) -> float | None:
-        return self._score(obj, "score_feasibility")
-
-    def get_score_scalability(self, obj) -> float | None:
-        return self._score(obj, "score_scalability")
-
-    def get_spread(self, obj) -> float | None:
-        return self._score(obj, "spread")
-
-    def get_consensus(self, obj) -> str | None:
-        return self._score(obj, "consensus")
-
-    def get_assessment_count(self, obj) -> int | None:
-        return self._score(obj, "assessment_count")
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name in self.policy().hidden_fields(instance):
+            data.pop(name, None)
+        return data
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -312,13 +310,25 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class StatusChangeSerializer(GuardedFieldsMixin, serializers.ModelSerializer):
+    """One move of a use case's status: from, to, when; who made it and why for
+    those who may see them."""
+
+    guarded_fields = MOVE_FIELDS
+
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = StatusChange
         fields = ["id", "from_status", "to_status", "actor", "reason", "created"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        hidden = self.context.get("hidden_fields", MOVE_FIELDS)
+        for name in hidden:
+            data.pop(name, None)
+        return data
 
 
 class AssessmentListSerializer(CorridorModelSerializer):

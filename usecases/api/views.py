@@ -1,6 +1,4 @@
 from django.db import transaction
-from django.db.models import Exists
-from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -12,6 +10,7 @@ from corridor.api.viewsets import CorridorViewSet
 from .. import services
 from ..models import Assessment
 from ..models import UseCase
+from ..policies import UseCasePolicy
 from .filters import AssessmentFilterSet
 from .filters import UseCaseFilterSet
 from .serializers import AssessmentListSerializer
@@ -20,18 +19,6 @@ from .serializers import StatusChangeSerializer
 from .serializers import TransitionSerializer
 from .serializers import UseCaseListSerializer
 from .serializers import UseCaseSerializer
-
-
-def with_visible_scores(queryset, user):
-    """Scores for the Board; for a reviewer, plus whether they assessed each row
-    (they see the scores of those only). Nobody else gets the scoring queries."""
-    if not (user.is_authenticated and (user.is_board or user.is_reviewer)):
-        return queryset
-    queryset = queryset.with_scores()
-    if not user.is_board:
-        mine = Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer_id=user.pk)
-        queryset = queryset.annotate(assessed_by_me=Exists(mine))
-    return queryset
 
 
 class UseCaseViewSet(CorridorViewSet):
@@ -58,6 +45,7 @@ class UseCaseViewSet(CorridorViewSet):
     # weights (the scores; a summary is rewritten with its assessment).
     kept_sources = (
         *seek_sources,
+        "coalitions.HistoricalCoalition",
         "interventions.HistoricalIntervention",
         "usecases.HistoricalCriterionWeights",
     )
@@ -66,13 +54,13 @@ class UseCaseViewSet(CorridorViewSet):
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")
-        return with_visible_scores(queryset, self.request.user)
+        return queryset.with_disclosure(self.request.user)
 
     def detail_queryset(self, queryset):
         queryset = queryset.select_related(
             "intervention", "organisation", "submitted_by"
         ).with_partner_slugs()
-        return with_visible_scores(queryset, self.request.user)
+        return queryset.with_disclosure(self.request.user)
 
     def can_create(self, user):
         return user.is_board or user.is_partner
@@ -132,7 +120,9 @@ class UseCaseViewSet(CorridorViewSet):
     def history(self, request, pk=None):
         use_case = self.get_object()
         changes = use_case.status_changes.select_related("actor").order_by("created", "id")
-        return Response(StatusChangeSerializer(changes, many=True).data)
+        hidden = UseCasePolicy(request.user).move_fields_hidden(use_case)
+        context = {"hidden_fields": hidden}
+        return Response(StatusChangeSerializer(changes, many=True, context=context).data)
 
 
 class AssessmentViewSet(CorridorViewSet):

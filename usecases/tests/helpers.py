@@ -4,33 +4,28 @@ import io
 import zipfile
 
 from usecases.models import UseCase
+from usecases.services import BOARD
+from usecases.services import path_from_draft
 from usecases.services import transition_use_case
 from usecases.tests.factories import UseCaseFactory
 
 S = UseCase.Status
 
-PATH_TO = {
-    S.DRAFT: [],
-    S.SUBMITTED: [S.SUBMITTED],
-    S.IN_REVIEW: [S.SUBMITTED, S.IN_REVIEW],
-    S.SELECTED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED],
-    S.DECLINED: [S.SUBMITTED, S.IN_REVIEW, S.DECLINED],
-    S.IN_EXECUTION: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION],
-    S.COMPLETED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION, S.COMPLETED],
-    S.WITHDRAWN: [S.WITHDRAWN],
-}
+
+def bring_to(use_case, status, *, partner, board, reason="Past goed in de corridor."):
+    """Move ``use_case`` along the workflow to ``status``, as the real roles would."""
+    for move in path_from_draft(status):
+        actor = board if move.by == BOARD else partner
+        transition_use_case(use_case=use_case, to=move.target, actor=actor, reason=reason)
+    use_case.refresh_from_db()
+    return use_case
 
 
 def use_case_in(status, *, partner, board, reason="Past goed in de corridor.", **fields):
     """A use case of ``partner``'s organisation, moved to ``status`` through the workflow."""
     fields.setdefault("organisation", partner.organisation)
     fields.setdefault("submitted_by", partner)
-    use_case = UseCaseFactory(**fields)
-    for target in PATH_TO[status]:
-        actor = partner if target in (S.SUBMITTED, S.WITHDRAWN) else board
-        transition_use_case(use_case=use_case, to=target, actor=actor, reason=reason)
-    use_case.refresh_from_db()
-    return use_case
+    return bring_to(UseCaseFactory(**fields), status, partner=partner, board=board, reason=reason)
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -14,6 +14,7 @@ from usecases.tests.helpers import EXE_BYTES
 from usecases.tests.helpers import JPEG_BYTES
 from usecases.tests.helpers import PDF_BYTES
 from usecases.tests.helpers import PNG_BYTES
+from usecases.tests.helpers import bring_to
 from usecases.tests.helpers import office_bytes
 from usecases.tests.helpers import plain_zip_bytes
 from usecases.tests.helpers import use_case_in
@@ -212,12 +213,50 @@ def test_a_hidden_use_cases_attachment_answers_404(client, draft, partner_a, rol
     )
 
 
-def test_a_public_use_cases_attachment_can_be_downloaded_by_anyone(
+def test_an_attachment_marked_public_of_a_published_use_case_can_be_downloaded_by_anyone(
     client, partner_b, board, intervention
 ):
     selected = use_case_in(S.SELECTED, partner=partner_b, board=board, intervention=intervention)
-    attachment = add_attachment(use_case=selected, actor=board, upload=upload("a.png", PNG_BYTES))
+    attachment = add_attachment(
+        use_case=selected, actor=board, upload=upload("a.png", PNG_BYTES), is_public=True
+    )
     assert client.get(attachment.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "status_code"),
+    [
+        ("anonymous", 404),
+        ("partner_a", 404),
+        ("partner_b", 200),
+        ("reviewer", 200),
+        ("board", 200),
+    ],
+)
+def test_an_attachment_added_to_a_draft_stays_private_once_the_use_case_is_published(
+    client, partner_b, board, intervention, role, status_code, request
+):
+    draft = use_case_in(S.DRAFT, partner=partner_b, board=board, intervention=intervention)
+    attachment = add_attachment(
+        use_case=draft, actor=partner_b, upload=upload("business-plan.pdf", PDF_BYTES)
+    )
+    bring_to(draft, S.SELECTED, partner=partner_b, board=board)
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(attachment.get_absolute_url()).status_code == status_code
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert ("business-plan.pdf" in page) is (status_code == 200)
+
+
+def test_a_partner_marks_an_attachment_public_with_the_checkbox(client, draft, partner_a):
+    client.force_login(partner_a)
+    url = reverse("usecases:attachment-add", kwargs={"pk": draft.pk})
+    client.post(url, {"file": upload("open.pdf", PDF_BYTES), "is_public": "on"})
+    client.post(url, {"file": upload("closed.pdf", PDF_BYTES)})
+    assert dict(Attachment.objects.values_list("original_name", "is_public")) == {
+        "open.pdf": True,
+        "closed.pdf": False,
+    }
 
 
 def test_a_missing_file_answers_404_not_500(client, draft, partner_a):

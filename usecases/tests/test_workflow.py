@@ -8,22 +8,12 @@ from usecases.services import MOVES
 from usecases.services import TransitionError
 from usecases.services import allowed_moves
 from usecases.services import transition_use_case
+from usecases.tests import helpers
 from usecases.tests.factories import UseCaseFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
 S = UseCase.Status
-
-PATH_TO = {
-    S.DRAFT: [],
-    S.SUBMITTED: [S.SUBMITTED],
-    S.IN_REVIEW: [S.SUBMITTED, S.IN_REVIEW],
-    S.SELECTED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED],
-    S.DECLINED: [S.SUBMITTED, S.IN_REVIEW, S.DECLINED],
-    S.IN_EXECUTION: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION],
-    S.COMPLETED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION, S.COMPLETED],
-    S.WITHDRAWN: [S.WITHDRAWN],
-}
 
 
 @pytest.fixture
@@ -32,11 +22,9 @@ def use_case(org_a, partner_a, intervention):
 
 
 def bring_to(use_case, status, *, partner, board):
-    for target in PATH_TO[status]:
-        actor = partner if target in (S.SUBMITTED, S.WITHDRAWN) else board
-        transition_use_case(use_case=use_case, to=target, actor=actor, reason="ok")
-    use_case.refresh_from_db()
-    assert use_case.status == status
+    moved = helpers.bring_to(use_case, status, partner=partner, board=board, reason="ok")
+    assert moved.status == status
+    return moved
 
 
 LEGAL = [(m.source, m.target, m.by) for m in MOVES]

@@ -17,30 +17,11 @@ from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import InterventionFactory
 from interventions.tests.factories import MilestoneFactory
 from usecases.models import UseCase
-from usecases.services import transition_use_case
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
+from usecases.tests.helpers import bring_to
 
 S = UseCase.Status
-
-PATH_TO = {
-    S.DRAFT: [],
-    S.SUBMITTED: [S.SUBMITTED],
-    S.IN_REVIEW: [S.SUBMITTED, S.IN_REVIEW],
-    S.SELECTED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED],
-    S.DECLINED: [S.SUBMITTED, S.IN_REVIEW, S.DECLINED],
-    S.IN_EXECUTION: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION],
-    S.COMPLETED: [S.SUBMITTED, S.IN_REVIEW, S.SELECTED, S.IN_EXECUTION, S.COMPLETED],
-    S.WITHDRAWN: [S.WITHDRAWN],
-}
-
-
-def bring_to(use_case, status, *, partner, board):
-    """Move ``use_case`` along the workflow to ``status``, as the real roles would."""
-    for target in PATH_TO[status]:
-        actor = partner if target in (S.SUBMITTED, S.WITHDRAWN) else board
-        transition_use_case(use_case=use_case, to=target, actor=actor, reason="Besluit")
-    return use_case
 
 
 def build_world(*, board, reviewer, partner_a, partner_b, org_a, org_b, intervention):
@@ -83,7 +64,7 @@ def build_world(*, board, reviewer, partner_a, partner_b, org_a, org_b, interven
             intervention=w.i1,
             **fields,
         )
-        bring_to(uc, status, partner=submitter, board=board)
+        bring_to(uc, status, partner=submitter, board=board, reason="Besluit")
         setattr(w, key, uc)
 
     use_case("uc_a_draft", org_a, partner_a, S.DRAFT)
