@@ -401,6 +401,11 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# Admin exports quote formula-like text through corridor.csvsafe (the rule every
+# CSV follows). The library's own escaping stays off: it drops a single leading
+# "=" (so "==1+1" still runs) and ignores "+", "-", "@", tab and carriage return.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,16 +2,19 @@
 
 The list viewsets hand a generator of serialised rows to ``stream_csv``; a
 large export never sits in memory whole. Lists become ``a;b;c``, empty values
-an empty cell.
+an empty cell; numbers stay numbers and text that a spreadsheet would run as a
+formula is quoted (``corridor.csvsafe``).
 """
 
-import csv
 import json
 from collections.abc import Iterable
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 from rest_framework import renderers
+
+from corridor import csvsafe
 
 
 def _cell(value) -> str:
@@ -23,6 +26,8 @@ def _cell(value) -> str:
         return ";".join(_cell(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, int | float | Decimal):
+        return value
     return str(value)
 
 
@@ -32,7 +37,7 @@ class _Echo:
 
 
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(_Echo())
     yield writer.writerow(columns)
     for row in rows:
         yield writer.writerow([_cell(row.get(column)) for column in columns])

@@ -10,6 +10,13 @@ Organisations are matched on their slug (a known slug updates the row).
 Use cases are always created new, as drafts submitted by the importing user:
 their status is never imported — it moves only through the workflow.
 Every saved row is a history entry with the importing user as its author.
+
+Exports (CSV and XLSX) pass every cell through ``corridor.csvsafe.safe_cell``,
+so text a spreadsheet would run as a formula arrives quoted; an import takes
+that quote off again, so an export imported back changes nothing. The library's own
+``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` is left off: it only drops one
+leading ``=`` (``==1+1`` still runs) and ignores ``+``, ``-``, ``@``, tab and
+carriage return.
 """
 
 import re
@@ -25,6 +32,7 @@ from import_export.formats.base_formats import XLSX
 
 from coalitions.models import Organisation
 from coalitions.models import Region
+from corridor import csvsafe
 from interventions.models import Intervention
 from usecases.models import UseCase
 
@@ -91,7 +99,19 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
         return ";".join(getattr(related, self.field) for related in value.all())
 
 
-class AllOrNothingResource(resources.ModelResource):
+class FormulaSafeResource(resources.ModelResource):
+    """Every exported cell goes through the portal's one CSV rule (``corridor.csvsafe``)."""
+
+    def export_field(self, field, instance, **kwargs):
+        return csvsafe.safe_cell(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        for column, value in row.items():
+            row[column] = csvsafe.unquote_cell(value)
+
+
+class AllOrNothingResource(FormulaSafeResource):
     """An import with any error, or any invalid row, saves nothing at all."""
 
     def import_data(self, dataset, **kwargs):

@@ -8,11 +8,13 @@ completed) and their partners; and the corridor index by month. No user,
 assessment, attachment or draft appears.
 
 The description follows the Frictionless Data "tabular data package" profile.
+Text a spreadsheet would run as a formula is written with a ``'`` first
+(``corridor.csvsafe``); only string columns can hold such text, so the typed
+columns still validate.
 A nightly task (``corridor.insight.tasks.build_open_data``) writes the file
 under ``MEDIA_ROOT`` atomically; the portal serves that file as it is.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -29,6 +31,7 @@ from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
 from coalitions.models import Region
+from corridor import csvsafe
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -56,7 +59,7 @@ class Table:
 
     def csv_bytes(self) -> bytes:
         buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = csvsafe.writer(buffer, lineterminator="\r\n")
         writer.writerow([name for name, _type in self.fields])
         for row in self.rows:
             writer.writerow([_cell(value) for value in row])
@@ -346,7 +349,9 @@ def datapackage(tables: list[Table], created: datetime.datetime) -> dict:
             "The public register of the Tech Corridor between the Amsterdam "
             "metropolitan region and Brainport Eindhoven: interventions, action "
             "lines, milestones, organisations, coalitions, selected use cases and "
-            "the corridor index. Lists within a cell are separated by ';'."
+            "the corridor index. Lists within a cell are separated by ';'. Text "
+            "that starts with =, +, -, @, a tab or a carriage return is written "
+            "with a ' first, so that a spreadsheet does not run it as a formula."
         ),
         "created": created.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
         "resources": [table.resource() for table in tables],

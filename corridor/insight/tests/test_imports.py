@@ -1,8 +1,10 @@
+import csv
 import io
 
 import pytest
 import tablib
 from django.urls import reverse
+from import_export.formats.base_formats import CSV
 from openpyxl import Workbook
 
 from coalitions.models import Organisation
@@ -174,3 +176,22 @@ def test_admin_imports_xlsx(admin_board, region_mra, region_brainport):
     )
     assert response.status_code == 302
     assert Organisation.objects.get(slug="tue").capabilities == ["ai", "semicon"]
+
+
+def test_exported_organisations_reimport_unchanged_despite_formula_quotes(board, org_a):
+    org_a.description = '=HYPERLINK("http://evil.example/","Klik")'
+    org_a.city = "-Almere"
+    org_a.save()
+    exported = CSV().export_data(OrganisationResource().export())
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["slug"] == org_a.slug)
+    assert row["description"] == "'" + org_a.description
+    assert row["city"] == "'-Almere"
+
+    result = OrganisationResource().import_data(
+        CSV().create_dataset(exported), dry_run=False, user=board
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert {r.import_type for r in result.rows} == {"skip"}  # nothing changed
+    org_a.refresh_from_db()
+    assert org_a.description == '=HYPERLINK("http://evil.example/","Klik")'
+    assert org_a.city == "-Almere"
