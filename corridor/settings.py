@@ -33,6 +33,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def env_int_between(name: str, default: int, low: int, high: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
+        )
+    return int(raw)
+
+
 DEBUG = env_bool("DEBUG", True)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
@@ -172,9 +181,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
-# The request header a trusted proxy uses for the client's address, e.g.
-# "X-Forwarded-For". Empty: REMOTE_ADDR (no proxy).
-CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# The client's address (corridor.security.client_ip): the rate limits, the login
+# lockout and the token audit all count by it. TRUSTED_PROXY_COUNT is how many
+# proxies stand in front of the portal, each appending to CLIENT_IP_HEADER the
+# address it saw; the client is the address the outermost one saw. 0: no proxy,
+# REMOTE_ADDR is the client and the header is ignored (the client writes it).
+TRUSTED_PROXY_COUNT = env_int_between("TRUSTED_PROXY_COUNT", 0, 0, 10)
+_client_ip_header = env.str("CLIENT_IP_HEADER", default="").strip()
+if _client_ip_header and not TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER is read only behind trusted proxies: set TRUSTED_PROXY_COUNT "
+        "to the number of proxies in front of the portal (usually 1), or unset the header."
+    )
+if _client_ip_header and not _client_ip_header.replace("-", "").isalnum():
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER must be a header name such as X-Forwarded-For, "
+        f"not {_client_ip_header!r}."
+    )
+CLIENT_IP_HEADER = _client_ip_header or "X-Forwarded-For"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Content-Security-Policy (django-csp 4): no inline or foreign scripts.
@@ -269,15 +293,6 @@ def env_weekday(name: str, default: str) -> int:
         if raw in (day, day[:3]):
             return number
     raise ImproperlyConfigured(f"{name} must be a weekday such as monday, not {raw!r}.")
-
-
-def env_int_between(name: str, default: int, low: int, high: int) -> int:
-    raw = env.str(name, default=str(default)).strip()
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
-        )
-    return int(raw)
 
 
 # Digests and notifications (corridor.digests). The weekly digest goes out on
