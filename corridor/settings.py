@@ -181,6 +181,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# The language cookie is sent over https only in production, like the session's.
+LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", not DEBUG)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # The client's address (corridor.security.client_ip): the rate limits, the login
 # lockout and the token audit all count by it. TRUSTED_PROXY_COUNT is how many
 # proxies stand in front of the portal, each appending to CLIENT_IP_HEADER the
