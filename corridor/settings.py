@@ -229,7 +229,12 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "corridor.security.client_ip.client_ip"
+# The lockout page (registration/locked_out.html), 429 with Retry-After: the
+# cool-off restarts with every attempt during a lockout, so it ends a full
+# cool-off after the attempt being answered.
+AXES_LOCKOUT_CALLABLE = "corridor.security.throttling.locked_out"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
