@@ -362,8 +362,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 
 # Rate limits, as requests/second|minute|hour|day. Over the limit: 429 with
 # Retry-After. Per user for API callers with a token or session, per client IP
-# for anonymous ones and for the login form; use case creation (API and form)
-# per user.
+# for anonymous ones and for the login forms (portal and admin, one count);
+# use case creation (API and form) per user; password reset emails per address.
 def env_rate(name: str, default: str) -> str:
     """A rate such as ``30/hour``: a whole number, a slash, second/minute/hour/day."""
     raw = env.str(name, default=default).strip().lower()
@@ -379,6 +379,7 @@ THROTTLE_RATES = {
     "anon": env_rate("THROTTLE_ANON_RATE", "600/hour"),
     "use_case_create": env_rate("THROTTLE_USE_CASE_CREATE_RATE", "30/hour"),
     "login": env_rate("THROTTLE_LOGIN_RATE", "20/minute"),
+    "password_reset": env_rate("THROTTLE_PASSWORD_RESET_RATE", "3/hour"),
 }
 
 # The API's viewsets set these themselves (corridor.api.viewsets); the defaults
