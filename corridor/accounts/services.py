@@ -56,6 +56,17 @@ def create_or_update_user(
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    user.save()
-    user.groups.add(roles.group(role))
+    set_role(user, role)
     return user, created
+
+
+def set_role(user: User, role: str) -> None:
+    """Give ``user`` exactly this one role (other roles removed; groups that are
+    no role stay) and save. Board users are staff, so the admin opens for them;
+    leaving the Board takes staff status away (a superuser keeps it)."""
+    user.is_staff = role == roles.BOARD or user.is_superuser
+    user.save()
+    others = [name for name in roles.ROLES if name != role]
+    user.groups.remove(*user.groups.filter(name__in=others))
+    user.groups.add(roles.group(role))
+    user.__dict__.pop("role_names", None)
