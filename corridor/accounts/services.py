@@ -55,17 +55,24 @@ def create_or_update_user(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
+    user.is_staff = _is_staff(user, role)
     user.full_clean(exclude=["password"])
+    user.save()
     set_role(user, role)
     return user, created
 
 
+def _is_staff(user: User, role: str) -> bool:
+    return role == roles.BOARD or user.is_superuser
+
+
 def set_role(user: User, role: str) -> None:
-    """Give ``user`` exactly this one role (other roles removed; groups that are
-    no role stay) and save. Board users are staff, so the admin opens for them;
+    """Give a saved ``user`` exactly this one role (other roles removed; groups
+    that are no role stay). Board users are staff, so the admin opens for them;
     leaving the Board takes staff status away (a superuser keeps it)."""
-    user.is_staff = role == roles.BOARD or user.is_superuser
-    user.save()
+    if user.is_staff != _is_staff(user, role):
+        user.is_staff = _is_staff(user, role)
+        user.save(update_fields=["is_staff"])
     others = [name for name in roles.ROLES if name != role]
     user.groups.remove(*user.groups.filter(name__in=others))
     user.groups.add(roles.group(role))
