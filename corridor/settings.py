@@ -33,6 +33,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def env_int_between(name: str, default: int, low: int, high: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
+        )
+    return int(raw)
+
+
 DEBUG = env_bool("DEBUG", True)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
@@ -172,9 +181,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
-# The request header a trusted proxy uses for the client's address, e.g.
-# "X-Forwarded-For". Empty: REMOTE_ADDR (no proxy).
-CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# The language cookie is sent over https only in production, like the session's.
+LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", not DEBUG)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+# The client's address (corridor.security.client_ip): the rate limits, the login
+# lockout and the token audit all count by it. TRUSTED_PROXY_COUNT is how many
+# proxies stand in front of the portal, each appending to CLIENT_IP_HEADER the
+# address it saw; the client is the address the outermost one saw. 0: no proxy,
+# REMOTE_ADDR is the client and the header is ignored (the client writes it).
+TRUSTED_PROXY_COUNT = env_int_between("TRUSTED_PROXY_COUNT", 0, 0, 10)
+_client_ip_header = env.str("CLIENT_IP_HEADER", default="").strip()
+if _client_ip_header and not TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER is read only behind trusted proxies: set TRUSTED_PROXY_COUNT "
+        "to the number of proxies in front of the portal (usually 1), or unset the header."
+    )
+if _client_ip_header and not _client_ip_header.replace("-", "").isalnum():
+    raise ImproperlyConfigured(
+        "CLIENT_IP_HEADER must be a header name such as X-Forwarded-For, "
+        f"not {_client_ip_header!r}."
+    )
+CLIENT_IP_HEADER = _client_ip_header or "X-Forwarded-For"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Content-Security-Policy (django-csp 4): no inline or foreign scripts.
@@ -201,7 +229,12 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "corridor.security.client_ip.client_ip"
+# The lockout page (registration/locked_out.html), 429 with Retry-After: the
+# cool-off restarts with every attempt during a lockout, so it ends a full
+# cool-off after the attempt being answered.
+AXES_LOCKOUT_CALLABLE = "corridor.security.throttling.locked_out"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -271,15 +304,6 @@ def env_weekday(name: str, default: str) -> int:
     raise ImproperlyConfigured(f"{name} must be a weekday such as monday, not {raw!r}.")
 
 
-def env_int_between(name: str, default: int, low: int, high: int) -> int:
-    raw = env.str(name, default=str(default)).strip()
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
-        )
-    return int(raw)
-
-
 # Digests and notifications (corridor.digests). The weekly digest goes out on
 # DIGEST_WEEKDAY at DIGEST_HOUR:00 (TIME_ZONE) for the week that ended at 00:00
 # that day; the daily one every day at DIGEST_HOUR:00 for the day before.
@@ -338,8 +362,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 
 # Rate limits, as requests/second|minute|hour|day. Over the limit: 429 with
 # Retry-After. Per user for API callers with a token or session, per client IP
-# for anonymous ones and for the login form; use case creation (API and form)
-# per user.
+# for anonymous ones and for the login forms (portal and admin, one count);
+# use case creation (API and form) per user; password reset emails per address.
 def env_rate(name: str, default: str) -> str:
     """A rate such as ``30/hour``: a whole number, a slash, second/minute/hour/day."""
     raw = env.str(name, default=default).strip().lower()
@@ -355,6 +379,7 @@ THROTTLE_RATES = {
     "anon": env_rate("THROTTLE_ANON_RATE", "600/hour"),
     "use_case_create": env_rate("THROTTLE_USE_CASE_CREATE_RATE", "30/hour"),
     "login": env_rate("THROTTLE_LOGIN_RATE", "20/minute"),
+    "password_reset": env_rate("THROTTLE_PASSWORD_RESET_RATE", "3/hour"),
 }
 
 # The API's viewsets set these themselves (corridor.api.viewsets); the defaults

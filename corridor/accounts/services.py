@@ -55,7 +55,25 @@ def create_or_update_user(
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
+    user.is_staff = _is_staff(user, role)
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.add(roles.group(role))
+    set_role(user, role)
     return user, created
+
+
+def _is_staff(user: User, role: str) -> bool:
+    return role == roles.BOARD or user.is_superuser
+
+
+def set_role(user: User, role: str) -> None:
+    """Give a saved ``user`` exactly this one role (other roles removed; groups
+    that are no role stay). Board users are staff, so the admin opens for them;
+    leaving the Board takes staff status away (a superuser keeps it)."""
+    if user.is_staff != _is_staff(user, role):
+        user.is_staff = _is_staff(user, role)
+        user.save(update_fields=["is_staff"])
+    others = [name for name in roles.ROLES if name != role]
+    user.groups.remove(*user.groups.filter(name__in=others))
+    user.groups.add(roles.group(role))
+    user.__dict__.pop("role_names", None)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from corridor.security.client_ip import client_ip
 from corridor.security.throttling import rate_limited
+from corridor.security.throttling import within_rate
 
 from . import tokens
 from .forms import ProfileForm
@@ -61,6 +63,23 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         return _set_language_cookie(response, form.get_user().language)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, sending at most a few emails to one address an
+    hour (``THROTTLE_PASSWORD_RESET_RATE``, counted per address, however it is
+    written). Over the limit no email goes out, and the page answers exactly as
+    it always does, so it tells nobody whether an account exists."""
+
+    html_email_template_name = None
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"].strip().casefold()
+        if within_rate(self.request, "password_reset", address):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _profile_context(request, **extra):

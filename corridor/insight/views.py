@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
@@ -205,6 +206,7 @@ def calendar_page(request):
     return render(request, "insight/calendar.html", _calendar_context(request))
 
 
+@never_cache  # the answer shows the new secret address, once
 @login_required
 @require_POST
 def calendar_feed_create(request):

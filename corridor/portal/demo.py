@@ -11,8 +11,8 @@ from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
 from coalitions.models import Region
-from corridor.accounts import roles
 from corridor.accounts.models import User
+from corridor.accounts.services import set_role
 from corridor.versioning import version_of
 from corridor.writes import save_with_history
 from interventions.models import ActionLine
@@ -65,8 +65,7 @@ def _user(username, role, organisation=None, *, password=None):
         user.set_unusable_password()
     if dirty:
         user.save()
-    user.groups.add(roles.group(role))
-    user.__dict__.pop("role_names", None)
+    set_role(user, role)  # the demo Board user is staff, as the command makes one
     return user
 
 

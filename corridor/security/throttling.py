@@ -5,20 +5,28 @@ environment in settings) and one cache (``CACHES["default"]``: Redis in
 production, so every gunicorn worker counts the same requests):
 
 - ``user``: an authenticated API caller, counted per user (token or session);
-- ``anon``: an anonymous API caller, counted per client IP (``CLIENT_IP_HEADER``);
+- ``anon``: an anonymous API caller, counted per client IP (``client_ip``);
 - ``use_case_create``: creating a use case, in the API and the portal form, per user;
-- ``login``: posting the login form, per client IP (django-axes still locks a
-  username+IP after repeated failures; this limits guessing across usernames).
+- ``login``: posting the portal's or the admin's login form — one count for
+  both — per client IP (django-axes still locks a username+IP after repeated
+  failures; this limits guessing across usernames);
+- ``password_reset``: password reset emails, per email address (``within_rate``).
 
 Too many requests answer 429 with ``Retry-After``: JSON in the API, a readable
-page in the portal. A cache that cannot be reached lets the request through —
-the portal keeps working when Redis is down, only the limit is not counted.
+page in the portal; so does a django-axes lockout (``locked_out``). A cache
+that cannot be reached lets the request through — the portal keeps working
+when Redis is down, only the limit is not counted.
 """
 
+import hashlib
 import logging
 import math
 from functools import wraps
 
+from axes.helpers import get_client_username
+from axes.helpers import get_cool_off
+from axes.helpers import get_failure_limit
+from django.conf import settings
 from django.shortcuts import render
 from rest_framework import throttling
 from rest_framework.settings import api_settings
@@ -118,6 +126,26 @@ class _PortalThrottle(CorridorThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class _KeyedThrottle(CorridorThrottle):
+    """Counts under a key the caller gives (an email address, say), whoever asks."""
+
+    def __init__(self, scope, key):
+        self.scope = scope
+        self.key = key
+        super().__init__()
+
+    def get_cache_key(self, request, view):
+        digest = hashlib.sha256(self.key.encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
+def within_rate(request, scope: str, key: str) -> bool:
+    """Count one event for ``key`` under the rate of ``scope``; False once the
+    key is over it. The key is stored hashed, never as given."""
+    throttle = _KeyedThrottle(scope, key)
+    return not throttle.rate or throttle.allow_request(request, None)
+
+
 def too_many_requests(request, wait: int | None):
     response = render(request, "429.html", status=429)
     if wait is not None:
@@ -142,3 +170,25 @@ def rate_limited(scope: str, methods=("POST",)):
         return wrapped
 
     return decorator
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout (``AXES_LOCKOUT_CALLABLE``): the lockout page, 429,
+    with ``Retry-After`` the cool-off in seconds. Every attempt while locked out
+    restarts the cool-off (``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT``), so
+    the lockout ends a full cool-off after this one."""
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    response = render(
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        context,
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    if cool_off:
+        response["Retry-After"] = str(max(1, math.ceil(cool_off.total_seconds())))
+    return response

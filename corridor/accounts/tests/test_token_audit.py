@@ -32,12 +32,13 @@ def trail(token):
 def test_the_profile_page_records_who_made_and_revoked_a_token_and_from_where(
     client, partner_a, settings
 ):
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.CLIENT_IP_HEADER = "X-Forwarded-For"
     client.force_login(partner_a)
     response = client.post(
         reverse("accounts:token-create"),
         {"name": "dashboard", "expires_days": 30},
-        HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.66, 203.0.113.9",  # the left one is the client's say-so
     )
     assert response.status_code == 200
     token = ApiToken.objects.get(user=partner_a)

@@ -176,3 +176,40 @@ def test_profile_lists_only_the_users_own_tokens(client, partner_a, partner_b):
     response = client.get(reverse("accounts:profile"))
     assert b"mijn token" in response.content
     assert b"token van b" not in response.content
+
+
+def test_password_reset_mails_one_address_only_a_few_times_an_hour(client, partner_a, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.THROTTLE_RATES, "password_reset": "3/hour"},
+    }
+    url = reverse("password_reset")
+    answers = [client.post(url, {"email": partner_a.email}) for _ in range(12)]
+    # The page answers every time exactly as it does for an unknown address ...
+    assert {(r.status_code, r["Location"]) for r in answers} == {
+        (302, reverse("password_reset_done"))
+    }
+    # ... but the address gets three emails, not twelve.
+    assert len(mail.outbox) == 3
+    # The address is counted however it is written, and from any client address.
+    client.post(url, {"email": partner_a.email.upper()}, REMOTE_ADDR="198.51.100.7")
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_limits_each_address_on_its_own(client, partner_a, partner_b, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.THROTTLE_RATES, "password_reset": "1/hour"},
+    }
+    url = reverse("password_reset")
+    for _ in range(3):
+        client.post(url, {"email": partner_a.email})
+        client.post(url, {"email": partner_b.email})
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([partner_a.email, partner_b.email])
+
+
+def test_password_reset_has_a_default_limit_per_address(client, partner_a):
+    url = reverse("password_reset")
+    for _ in range(12):
+        assert client.post(url, {"email": partner_a.email}).status_code == 302
+    assert 1 <= len(mail.outbox) <= 5

@@ -65,3 +65,49 @@ def test_no_secret_in_the_repository():
     assert ".env" not in tracked
     example = (ROOT / ".env.example").read_text()
     assert "SECRET_KEY=\n" in example
+
+
+def production(**env):
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "corridor.example.org",
+        **env,
+    }
+
+
+def setting_values(names, **env):
+    code = "from django.conf import settings; " + "; ".join(
+        f"print('=', repr(settings.{name}))" for name in names
+    )
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [line[2:] for line in result.stdout.splitlines() if line.startswith("= ")]
+
+
+def test_the_language_cookie_is_secure_in_production():
+    names = ["LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_SAMESITE", "LANGUAGE_COOKIE_HTTPONLY"]
+    assert setting_values(names, **production()) == ["True", "'Lax'", "True"]
+    # On a laptop over plain http the cookie must still be sent back.
+    assert setting_values(names, DEBUG="1")[0] == "False"
+
+
+def test_trusted_proxies_default_to_none_so_headers_are_ignored():
+    assert setting_values(["TRUSTED_PROXY_COUNT"], DEBUG="1") == ["0"]
+    assert setting_values(
+        ["TRUSTED_PROXY_COUNT", "CLIENT_IP_HEADER"], DEBUG="1", TRUSTED_PROXY_COUNT="1"
+    ) == ["1", "'X-Forwarded-For'"]
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5", "99"])
+def test_a_malformed_trusted_proxy_count_is_refused_at_start(value):
+    result = manage("check", DEBUG="1", TRUSTED_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+def test_a_client_ip_header_without_trusted_proxies_is_refused_at_start():
+    """The header would be ignored: say so, rather than count every client as the proxy."""
+    result = manage("check", DEBUG="1", CLIENT_IP_HEADER="X-Forwarded-For")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr
