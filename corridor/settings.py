@@ -175,6 +175,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 # The request header a trusted proxy uses for the client's address, e.g.
 # "X-Forwarded-For". Empty: REMOTE_ADDR (no proxy).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# A form refused for its CSRF token gets the portal's page (JSON under /api/).
+CSRF_FAILURE_VIEW = "corridor.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Content-Security-Policy (django-csp 4): no inline or foreign scripts.
