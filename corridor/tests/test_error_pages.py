@@ -170,3 +170,9 @@ def test_api_paths_answer_json_for_every_failure(method, path, status, detail):
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": detail}
+
+
+@pytest.mark.django_db
+def test_the_footer_links_to_the_api_documentation(client):
+    response = client.get("/bestaat-niet/")
+    assert 'href="/api/v1/docs/"' in response.content.decode()
