@@ -203,6 +203,8 @@ if _client_ip_header and not _client_ip_header.replace("-", "").isalnum():
         f"not {_client_ip_header!r}."
     )
 CLIENT_IP_HEADER = _client_ip_header or "X-Forwarded-For"
+# A form refused for its CSRF token gets the portal's page (JSON under /api/).
+CSRF_FAILURE_VIEW = "corridor.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Content-Security-Policy (django-csp 4): no inline or foreign scripts.

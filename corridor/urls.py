@@ -7,6 +7,11 @@ from corridor.accounts.urls import auth_urlpatterns
 from corridor.health import healthz
 from corridor.insight.urls import file_urlpatterns as insight_file_urlpatterns
 
+# The portal's own error pages, JSON under /api/ (corridor/errors.py).
+handler403 = "corridor.errors.permission_denied"
+handler404 = "corridor.errors.page_not_found"
+handler500 = "corridor.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

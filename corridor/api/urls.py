@@ -8,15 +8,16 @@ entry for.
 
 from importlib import import_module
 
-from django.http import JsonResponse
+from csp.decorators import csp_update
 from django.urls import include
 from django.urls import path
 from django.urls import re_path
-from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView
 from drf_spectacular.views import SpectacularRedocView
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+
+from corridor.errors import page_not_found
 
 ROUTE_MODULES = [
     "interventions.api.urls",
@@ -36,17 +37,20 @@ for module in ROUTE_MODULES:
         router.register(prefix, viewset, basename=basename)
 
 
-def not_found(request, *args, **kwargs):
-    return JsonResponse({"detail": _("Not found.")}, status=404)
-
+# Redoc's search runs in a worker it makes from a blob: URL; this page alone may.
+redoc = csp_update({"worker-src": ["'self'", "blob:"]})(
+    SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+)
 
 app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Swagger UI's start-up script is served as a file of its own (``?script``):
+    # the Content-Security-Policy allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", redoc, name="redoc"),
     path("", include(router.urls)),
     # Whatever else lies under /api/v1/ is a JSON 404, never the portal's HTML page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    re_path(r"^.*$", page_not_found, name="not-found"),
 ]

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from corridor.errors import wants_json
+
 logger = logging.getLogger(__name__)
 
 
@@ -38,9 +40,7 @@ class DatabaseUnavailableMiddleware:
             except Exception:  # noqa: BLE001 - already broken; closing is best effort
                 logger.debug("Closing a broken connection failed", exc_info=True)
         message = _("The portal cannot reach its database right now. Please try again shortly.")
-        if request.path.startswith("/api/") or "application/json" in request.headers.get(
-            "Accept", ""
-        ):
+        if wants_json(request):
             response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503)
         else:
             response = HttpResponse(
