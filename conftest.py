@@ -44,6 +44,28 @@ def _no_login_lockout(settings):
 
 
 @pytest.fixture(autouse=True)
+def _kept_results_follow_each_write(request, settings):
+    """A test's transaction never commits, so the data version moves at each
+    writing statement instead (``corridor.caching.tracking``); and a kept
+    computation that reads an untracked table fails the test."""
+    settings.CACHING_STRICT = True
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    uses_db = marker is not None or "db" in request.fixturenames
+    if not uses_db or transactional or "transactional_db" in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from corridor.caching.tracking import move_at_each_statement
+
+        move_at_each_statement()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in the (local memory) cache, the planner's kept
     estimates in the process: each test starts without either."""

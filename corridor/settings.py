@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "corridor.apps.CorridorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "corridor.caching",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.db import connections
 
+from corridor.caching.tracking import start_again
+
 
 class BackupError(RuntimeError):
     pass
@@ -72,3 +74,6 @@ def restore(archive: Path) -> None:
     )
     if result.returncode != 0:
         raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+    # The restored data version counts on from the archive's: a new epoch keeps
+    # what was kept for the database's later states from being read as this one's.
+    start_again()

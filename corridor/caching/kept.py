@@ -1,0 +1,113 @@
+"""The one cache: a result kept until the data it was computed from changes.
+
+``kept(name, compute, vary=…)`` keys what ``compute()`` returns by ``name``,
+``vary`` (whatever else it depends on: the language, the audience, the day,
+a page number) and the database's data version: its name, its epoch and the
+value every commit to a tracked table moves (``corridor.caching.tracking``).
+So nobody lists what a result depends on, and no reader is served a result
+older than the last commit.
+
+What a computation reads is watched: if it reads a table that is not tracked,
+its result is not kept (and, with ``CACHING_STRICT`` on, as in the tests,
+``UntrackedRead`` is raised), since a write there would not move the version.
+
+Only PostgreSQL carries the version; elsewhere (the SQLite demo) nothing is
+kept. Readers whose view depends on who they are get theirs computed
+(``kept_for``); ``vary`` must only take values from a bounded set (callers
+keep page 1 to ``MAX_KEPT_PAGE``, say), so what a visitor can add is bounded.
+"""
+
+import logging
+import re
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from .tracking import all_tables
+from .tracking import tracked_tables
+
+KEEP_SECONDS = 24 * 60 * 60
+# Pages past this one are computed, not kept: a visitor cannot fill the cache
+# with every page number.
+MAX_KEPT_PAGE = 20
+
+logger = logging.getLogger(__name__)
+_IDENTIFIER = re.compile(r'"([^"]+)"')
+
+
+class UntrackedRead(RuntimeError):
+    """A kept computation read a table whose writes do not move the version."""
+
+
+def data_version() -> str | None:
+    """``database:epoch:value``, or ``None`` where nothing is kept."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT epoch, value FROM caching_dataversion LIMIT 1")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return f"{connection.settings_dict['NAME']}:{row[0]}:{row[1]}"
+
+
+@contextmanager
+def _watching(read: set):
+    tables = all_tables()
+
+    def watch(execute, sql, params, many, context):
+        read.update(name for name in _IDENTIFIER.findall(sql) if name in tables)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield
+
+
+def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
+    """``compute()``, kept under ``name`` and ``vary`` until the data changes."""
+    version = data_version()
+    if version is None:
+        return compute()
+    key = ":".join(("kept", name, *(str(part) for part in vary), version))
+    value = cache.get(key)
+    if value is not None:
+        return value
+    read: set[str] = set()
+    with _watching(read):
+        value = compute()
+    untracked = read - tracked_tables()
+    if untracked:
+        message = f"{name} reads untracked tables {sorted(untracked)}: not kept"
+        if getattr(settings, "CACHING_STRICT", False):
+            raise UntrackedRead(message)
+        logger.error(message)
+        return value
+    cache.set(key, value, seconds)
+    return value
+
+
+def shared_audience(user) -> str | None:
+    """Readers who all see the same: ``"public"`` (not logged in) or
+    ``"board"`` (who see everything); ``None`` for anyone whose view depends on
+    who they are."""
+    if not (user and user.is_authenticated):
+        return "public"
+    if user.is_board:
+        return "board"
+    return None
+
+
+def kept_for(user, name: str, compute, *, vary=()):
+    """``kept`` per audience for readers who all see the same
+    (``shared_audience``); computed for anyone whose view depends on who they are."""
+    audience = shared_audience(user)
+    if audience is None:
+        return compute()
+    return kept(name, compute, vary=(audience, *vary))
+
+
+def keeps_page(number) -> bool:
+    """Whether a page number is one a kept list keeps (a bounded set)."""
+    return isinstance(number, int) and 1 <= number <= MAX_KEPT_PAGE
