@@ -23,6 +23,8 @@ from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
+from corridor.portal.paging import keeps_page
+from corridor.portal.paging import page_number
 
 from . import services
 from .forms import MembershipAddForm
@@ -47,7 +49,7 @@ def _directory(request, form) -> str:
     if form.is_bound:
         organisations = form.filter(organisations) if form.is_valid() else organisations.none()
     organisations = organisations.order_by("name", "id")
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(organisations, PAGE_SIZE).get_page(page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
@@ -59,16 +61,17 @@ def _directory(request, form) -> str:
 def organisation_list(request):
     """The directory. Organisations are public, so its unfiltered pages are
     the same for every reader: they are kept (``corridor.keeping``) per
-    language and page until an organisation or a region changes."""
-    number = request.GET.get("page", "1")
-    if set(request.GET) - {"page"} or not number.isdigit():
+    language and page (the first few, ``corridor.portal.paging``) until an
+    organisation or a region changes."""
+    number = page_number(request)
+    if set(request.GET) - {"page"} or not keeps_page(number):
         directory = _directory(request, OrganisationFilterForm(request.GET or None))
     else:
         directory = kept(
             "organisation-directory",
             (history_of(Organisation), history_of(Region)),
             lambda: _directory(request, OrganisationFilterForm()),
-            vary=(get_language(), int(number)),
+            vary=(get_language(), number),
         )
     return render(
         request,
@@ -172,7 +175,7 @@ def coalition_list(request):
         .prefetch_related("interventions")
         .order_by("name", "id")
     )
-    page = Paginator(coalitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(coalitions, PAGE_SIZE).get_page(page_number(request))
     return render(
         request,
         "coalitions/coalition_list.html",

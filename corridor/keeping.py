@@ -17,6 +17,11 @@ from django.db import connection
 
 KEEP_SECONDS = 24 * 60 * 60
 
+# A paged list keeps its first few pages only (in the portal and the API):
+# the pages most read, and a bound on what a visitor trying page numbers can
+# make the cache hold. Later pages are computed on each request.
+KEPT_PAGES = 5
+
 # The transactions open in the cluster as the query's snapshot sees them, in
 # order; the empty string when there are none.
 IN_PROGRESS = (

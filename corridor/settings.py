@@ -396,6 +396,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["corridor.api.filters.CorridorFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "corridor.api.schema.CorridorAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "corridor.api.pagination.CorridorPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "corridor.api.negotiation.CorridorContentNegotiation",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "corridor.api.exceptions.corridor_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [

@@ -31,6 +31,8 @@ from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
+from corridor.portal.paging import keeps_page
+from corridor.portal.paging import page_number
 from corridor.security.throttling import rate_limited
 from interventions.models import Intervention
 
@@ -114,7 +116,7 @@ def _listing(request, rows, show_scores: bool) -> str:
         # Every use case: their number is the corridor's count the home page
         # keeps, not a count of 100,000 rows on every visit.
         paginator.count = use_case_total()
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
@@ -134,7 +136,8 @@ def _listing(request, rows, show_scores: bool) -> str:
 def use_case_list(request):
     """The use cases a reader may see, filtered. Unfiltered, the public all see
     the same pages, and so does the Board: those are kept
-    (``corridor.keeping``) per language and page until a use case, its
+    (``corridor.keeping``) per language and page (the first few,
+    ``corridor.portal.paging``) until a use case, its
     organisation or intervention, an assessment or the weights change."""
     user = request.user
     queryset = (
@@ -150,8 +153,8 @@ def use_case_list(request):
         listing = _listing(request, filterset.qs, show_scores)
     else:
         filter_fields = _opening_filter_fields(request)
-        number = request.GET.get("page", "1")
-        if not number.isdigit():
+        number = page_number(request)
+        if not keeps_page(number):
             listing = _listing(request, queryset, show_scores)
         else:
             listing = kept_for(
@@ -165,7 +168,7 @@ def use_case_list(request):
                     history_of(CriterionWeights),
                 ),
                 lambda: _listing(request, queryset, show_scores),
-                vary=(get_language(), int(number)),
+                vary=(get_language(), number),
             )
     return render(
         request,

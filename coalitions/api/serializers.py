@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from corridor.api.fields import RelatedSlugsField
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.api.serializers import GuardedFieldsMixin
@@ -113,8 +114,13 @@ class CoalitionListSerializer(CorridorModelSerializer):
 
 class CoalitionSerializer(CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:coalition-detail")
-    interventions = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Intervention.objects.all(), required=False
+    interventions = RelatedSlugsField(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="slug", queryset=Intervention.objects.all()
+        ),
+        # There are four interventions.
+        max_length=4,
+        required=False,
     )
     scope = serializers.ChoiceField(
         choices=Coalition.Scope.choices, read_only=True, allow_null=True

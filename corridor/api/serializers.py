@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from .fields import KeyRelatedField
+
 
 class GuardedFieldsMixin:
     """A serializer some of whose fields only some readers see: those fields
@@ -29,6 +31,9 @@ class CodeListField(serializers.ListField):
         super().__init__(child=serializers.ChoiceField(choices=choices), **kwargs)
 
     def to_internal_value(self, data):
+        # The length first: a long list is refused before each item is checked.
+        if isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         codes = super().to_internal_value(data)
         if len(set(codes)) != len(codes):
             raise serializers.ValidationError(_("Each code may appear only once."))
@@ -57,7 +62,11 @@ class CorridorModelSerializer(serializers.ModelSerializer):
     makes its fields from the recorded constructor arguments, as DRF's own
     copy does, without copying the choices and querysets they share. A
     subclass's ``get_fields`` changes its own serializer's fields after this.
+
+    Relations DRF works out take their keys through ``KeyRelatedField``.
     """
+
+    serializer_related_field = KeyRelatedField
 
     def get_fields(self):
         # Per language: DRF leaves out a label that would read as the field's

@@ -21,10 +21,10 @@ from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from corridor.keeping import KEPT_PAGES
 from corridor.keeping import kept_for
 from corridor.keeping import models_named
 from corridor.keeping import shared_audience
@@ -37,8 +37,10 @@ from .exceptions import corridor_exception_handler
 from .filters import NOT_FILTERS
 from .filters import CorridorFilterBackend
 from .filters import odd_parameters
+from .pagination import MAX_PAGE_SIZE
 from .pagination import CorridorPagination
 from .pagination import Seek
+from .parsers import CorridorJSONParser
 from .permissions import CorridorPermission
 from .renderers import CSVRenderer
 from .renderers import JSONRenderer
@@ -61,14 +63,34 @@ def _parse_etags(header: str) -> list[str]:
     return [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()]
 
 
-def _keeps(request) -> bool:
-    """Whether what ``request`` reads may be kept: JSON for a reader who sees
-    what every such reader sees (``shared_audience``), asked without filters
-    (every page and page size may be kept, not every query one can write)."""
+# The spellings of the pages and page sizes of an unfiltered list that are
+# kept; anything else (page 6, ``page=01``, ``page_size=7``) is computed, so
+# what a visitor can make the cache hold stays bounded.
+KEPT_PAGE_NUMBERS = frozenset(str(number) for number in range(1, KEPT_PAGES + 1))
+KEPT_PAGE_SIZES = frozenset({str(CorridorPagination.page_size), str(MAX_PAGE_SIZE)})
+
+
+def _keeps(request, *, paged: bool = True) -> bool:
+    """Whether what ``request`` reads may be kept: JSON (as plain
+    ``application/json``) for a reader who sees what every such reader sees
+    (``shared_audience``), asked without filters and each parameter once; of
+    a list, one of its first pages in a usual page size, of an object, no
+    page at all. Everything else is computed."""
+    renderer = request.accepted_renderer
+    if getattr(renderer, "format", None) != "json":
+        return False
+    if request.accepted_media_type != renderer.media_type:
+        return False
+    if shared_audience(request.user) is None:
+        return False
+    query = request.query_params
+    if not NOT_FILTERS.issuperset(query) or any(len(v) > 1 for _k, v in query.lists()):
+        return False
+    if not paged:
+        return "page" not in query and "page_size" not in query
     return (
-        getattr(request.accepted_renderer, "format", None) == "json"
-        and shared_audience(request.user) is not None
-        and NOT_FILTERS.issuperset(request.query_params)
+        query.get("page", "1") in KEPT_PAGE_NUMBERS
+        and query.get("page_size", str(CorridorPagination.page_size)) in KEPT_PAGE_SIZES
     )
 
 
@@ -86,7 +108,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [CorridorPermission]
     pagination_class = CorridorPagination
     renderer_classes = [JSONRenderer, CSVRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [CorridorJSONParser]
     filter_backends = [CorridorFilterBackend]
     schema = CorridorAutoSchema()
     # Any path segment reaches the view, so a malformed id or slug is a JSON 404.
@@ -169,7 +191,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.filter(pk=instance.pk).first() or instance
 
     def retrieve(self, request, *args, **kwargs):
-        if self.kept_detail_sources and _keeps(request):
+        if self.kept_detail_sources and _keeps(request, paged=False):
             return self.kept_detail(request)
         instance = self.get_object()
         etag = etag_of(instance)

@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from coalitions.models import Capability
 from coalitions.models import Organisation
+from corridor.parsing import whole_number
 from interventions.models import Intervention
 from usecases.models import UseCase
 
@@ -38,6 +39,21 @@ from .matchmaking import may_see_suggestions
 from .matchmaking import suggest_partners
 
 # Query parameters ------------------------------------------------------------
+
+
+# The dates an index can be asked for: month arithmetic past year 9999 fails,
+# and the corridor has no history before this century.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+
+
+def _within_range(value):
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise serializers.ValidationError(
+            _("Pick a date from %(first)s to %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        )
+    return value
 
 
 class CorridorIndexQuerySerializer(serializers.Serializer):
@@ -61,14 +77,20 @@ class CorridorIndexQuerySerializer(serializers.Serializer):
         if not value:
             return None
         lookup = Q(slug=value)
-        if value.isdigit():
-            lookup |= Q(number=int(value))
+        if (number := whole_number(value)) is not None:
+            lookup |= Q(number=number)
         intervention = Intervention.objects.filter(lookup).first()
         if intervention is None:
             raise serializers.ValidationError(
                 _("Unknown intervention “%(value)s”.") % {"value": value}
             )
         return intervention
+
+    def validate_to(self, value):
+        return _within_range(value)
+
+    def validate_from(self, value):
+        return _within_range(value)
 
     def validate(self, attrs):
         end = attrs.get("to") or default_series_range()[1]

@@ -10,6 +10,7 @@ calendar app updates an event when it changes instead of adding a duplicate.
 """
 
 import datetime
+import re
 
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -18,6 +19,7 @@ from icalendar import Calendar
 from icalendar import Event
 
 from interventions.models import ActionLine
+from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import UseCase
 
@@ -62,6 +64,27 @@ def _page_of(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+class UnknownIntervention(ValueError):
+    """A feed's ``?intervention=`` names no intervention; the message says so."""
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
+def feed_intervention(value: str):
+    """The intervention a feed's ``?intervention=<slug>`` names, ``None`` when
+    it is empty. Anything that is not an intervention's slug (NUL bytes and
+    other text no slug holds included) raises ``UnknownIntervention``."""
+    slug = value.strip()
+    if not slug:
+        return None
+    intervention = Intervention.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    if intervention is None:
+        shown = "".join(c if c.isascii() and c.isprintable() else "?" for c in slug[:60])
+        raise UnknownIntervention(_("Unknown intervention “%(slug)s”.") % {"slug": shown})
+    return intervention
 
 
 def milestones_for(*, user=None, intervention=None):

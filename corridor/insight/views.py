@@ -147,15 +147,10 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @cache_control(public=True, max_age=900)
 def public_milestones_ics(request):
     """``/calendar/milestones.ics?intervention=<slug>``: the public milestone feed."""
-    slug = request.GET.get("intervention", "").strip()
-    intervention = None
-    if slug:
-        intervention = Intervention.objects.filter(slug=slug[:60]).first()
-        if intervention is None:
-            return HttpResponseBadRequest(
-                _("Unknown intervention “%(slug)s”.") % {"slug": slug[:60]},
-                content_type="text/plain; charset=utf-8",
-            )
+    try:
+        intervention = calendars.feed_intervention(request.GET.get("intervention", ""))
+    except calendars.UnknownIntervention as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     content = calendars.public_feed(intervention=intervention, base_url=_base_url(request))
     return _ics(content, f"milestones-{intervention.slug if intervention else 'corridor'}.ics")
 
@@ -167,13 +162,10 @@ def private_ics(request, secret):
     user = services.user_for_calendar_secret(secret)
     if user is None:
         raise Http404(_("This calendar address does not exist or has been revoked."))
-    slug = request.GET.get("intervention", "").strip()
-    intervention = Intervention.objects.filter(slug=slug[:60]).first() if slug else None
-    if slug and intervention is None:
-        return HttpResponseBadRequest(
-            _("Unknown intervention “%(slug)s”.") % {"slug": slug[:60]},
-            content_type="text/plain; charset=utf-8",
-        )
+    try:
+        intervention = calendars.feed_intervention(request.GET.get("intervention", ""))
+    except calendars.UnknownIntervention as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     with translation.override(getattr(user, "language", None) or translation.get_language()):
         content = calendars.private_feed(
             user=user, intervention=intervention, base_url=_base_url(request)

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from coalitions.models import Organisation
+from corridor.api.fields import KeyRelatedField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.reversing import url_maker
 
@@ -252,7 +253,7 @@ class MilestoneSerializer(CorridorModelSerializer):
     intervention = serializers.SlugRelatedField(
         source="action_line.intervention", slug_field="slug", read_only=True
     )
-    action_line = serializers.PrimaryKeyRelatedField(queryset=ActionLine.objects.all())
+    action_line = KeyRelatedField(queryset=ActionLine.objects.all())
     overdue = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from rest_framework.reverse import reverse
 from coalitions.models import Capability
 from coalitions.models import Coalition
 from coalitions.models import Organisation
+from corridor.api.fields import KeyRelatedField
+from corridor.api.fields import RelatedSlugsField
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.api.serializers import GuardedFieldsMixin
@@ -31,7 +33,7 @@ def iso_datetime(value, zone) -> str:
     return f"{text[:-6]}Z" if text.endswith("+00:00") else text
 
 
-class PartnerSlugsField(serializers.ManyRelatedField):
+class PartnerSlugsField(RelatedSlugsField):
     """Partner organisations by slug. Reads the slugs the row's query brought
     (``UseCaseQuerySet.with_partner_slugs``) when it did, else the relation."""
 
@@ -178,16 +180,15 @@ class UseCaseSerializer(DisclosureMixin, CorridorModelSerializer):
         required=False,
         help_text=_("Submitting organisation; a partner user's own by default. Fixed once made."),
     )
-    action_line = serializers.PrimaryKeyRelatedField(
+    action_line = KeyRelatedField(
         queryset=ActionLine.objects.all(), required=False, allow_null=True
     )
-    coalition = serializers.PrimaryKeyRelatedField(
-        queryset=Coalition.objects.none(), required=False, allow_null=True
-    )
+    coalition = KeyRelatedField(queryset=Coalition.objects.none(), required=False, allow_null=True)
     partners = PartnerSlugsField(
         child_relation=serializers.SlugRelatedField(
             slug_field="slug", queryset=Organisation.objects.all()
         ),
+        max_length=50,
         required=False,
     )
     sectors = CodeListField(choices=Sector.choices)
@@ -343,7 +344,7 @@ class AssessmentListSerializer(CorridorModelSerializer):
 
 class AssessmentSerializer(CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
-    use_case = serializers.PrimaryKeyRelatedField(queryset=UseCase.objects.none())
+    use_case = KeyRelatedField(queryset=UseCase.objects.none())
     reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -24,7 +24,7 @@ HEADERS = ("Content-Type", "Allow", "Vary", "Content-Language")
 
 def _get(client, path, params=None):
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, params or {"page_size": 3})
+        response = client.get(path, params or {"page_size": 200})
     assert response.status_code == 200, response.content
     return response, len(captured)
 
