@@ -67,14 +67,11 @@ def _kept_results_follow_each_write(request, settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Rate-limit counters live in the (local memory) cache, the planner's kept
-    estimates in the process: each test starts without either."""
+    """Rate-limit counters and kept results live in the (local memory) cache:
+    each test starts without them."""
     from django.core.cache import cache
 
-    from corridor.api.pagination import forget_estimates
-
     cache.clear()
-    forget_estimates()
 
 
 @pytest.fixture

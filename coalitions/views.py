@@ -17,14 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from corridor.keeping import history_of
-from corridor.keeping import kept
+from corridor.caching.kept import keeps_page
+from corridor.caching.kept import kept
+from corridor.parsing import page_number
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
-from corridor.portal.paging import keeps_page
-from corridor.portal.paging import page_number
 
 from . import services
 from .forms import MembershipAddForm
@@ -35,7 +34,6 @@ from .forms import OrganisationForm
 from .models import Coalition
 from .models import Membership
 from .models import Organisation
-from .models import Region
 from .selectors import POLES
 from .selectors import current_membership_q
 
@@ -60,16 +58,14 @@ def _directory(request, form) -> str:
 
 def organisation_list(request):
     """The directory. Organisations are public, so its unfiltered pages are
-    the same for every reader: they are kept (``corridor.keeping``) per
-    language and page (the first few, ``corridor.portal.paging``) until an
-    organisation or a region changes."""
+    the same for every reader: they are kept (``corridor.caching``) per
+    language and page (the first few, ``keeps_page``) until the data changes."""
     number = page_number(request)
     if set(request.GET) - {"page"} or not keeps_page(number):
         directory = _directory(request, OrganisationFilterForm(request.GET or None))
     else:
         directory = kept(
             "organisation-directory",
-            (history_of(Organisation), history_of(Region)),
             lambda: _directory(request, OrganisationFilterForm()),
             vary=(get_language(), number),
         )

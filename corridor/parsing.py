@@ -14,3 +14,9 @@ def whole_number(text, *, max_digits: int = 9) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     return int(text)
+
+
+def page_number(request, parameter: str = "page") -> int:
+    """The page asked for, 1 unless the parameter is a whole number from 1;
+    a page past the last shows the last (Django's ``Paginator.get_page``)."""
+    return whole_number(request.GET.get(parameter, "")) or 1

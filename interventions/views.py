@@ -3,7 +3,6 @@
 import difflib
 from collections import Counter
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,13 +25,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
-from coalitions.models import Membership
-from coalitions.models import Organisation
-from coalitions.models import Region
 from coalitions.selectors import scopes_of
-from corridor.keeping import history_of
-from corridor.keeping import kept
-from corridor.keeping import kept_for
+from corridor.caching.kept import kept
+from corridor.caching.kept import kept_for
 from corridor.portal.access import board_required
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
@@ -260,19 +255,11 @@ def _build_plan(intervention) -> dict:
 
 def _plan(intervention) -> dict:
     """The agenda, the timeline and the action lines, the largest part of the
-    page and the same for every reader: kept (``corridor.keeping``) per day (the markers'
-    states and the today line move with it) and language, until the
-    intervention, its action lines and milestones or the lead organisations
-    change."""
-    sources = (
-        history_of(Intervention),
-        history_of(ActionLine),
-        history_of(Milestone),
-        history_of(Organisation),
-    )
+    page and the same for every reader: kept (``corridor.caching``) per day (the markers'
+    states and the today line move with it) and language, until the data
+    changes."""
     return kept(
         "intervention-plan",
-        sources,
         lambda: _build_plan(intervention),
         vary=(intervention.pk, timezone.localdate(), get_language()),
     )
@@ -323,23 +310,13 @@ def _build_related(intervention, user) -> str:
 
 def _related(intervention, user) -> str:
     """The selected use cases and the coalitions: for the public, and for the
-    Board, the same for every reader, so kept (``corridor.keeping``) per
-    language and day (whose members are current moves with it) until a use
-    case, coalition, membership or organisation changes. Partners and
+    Board, the same for every reader, so kept (``corridor.caching``) per
+    language and day (whose members are current moves with it) until the
+    data changes. Partners and
     reviewers, who may see more than the public, get theirs rendered."""
     return kept_for(
         user,
         "intervention-related",
-        (
-            history_of(Intervention),
-            # The use case app's history, by name: this app does not import it.
-            apps.get_model("usecases", "HistoricalUseCase"),
-            history_of(Coalition),
-            apps.get_model("coalitions", "HistoricalCoalition_interventions"),
-            history_of(Membership),
-            history_of(Organisation),
-            history_of(Region),
-        ),
         lambda: _build_related(intervention, user),
         vary=(intervention.pk, timezone.localdate(), get_language()),
     )

@@ -22,19 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
-from coalitions.models import Organisation
-from coalitions.models import Region
-from corridor.keeping import history_of
-from corridor.keeping import kept
-from corridor.keeping import kept_for
+from corridor.caching.kept import keeps_page
+from corridor.caching.kept import kept
+from corridor.caching.kept import kept_for
+from corridor.parsing import page_number
 from corridor.portal.dashboard import use_case_total
 from corridor.portal.editing import CONFLICT_MESSAGE
 from corridor.portal.editing import add_service_errors
 from corridor.portal.editing import submit_versioned
-from corridor.portal.paging import keeps_page
-from corridor.portal.paging import page_number
 from corridor.security.throttling import rate_limited
-from interventions.models import Intervention
 
 from . import services
 from .filters import UseCaseFilterSet
@@ -47,7 +43,6 @@ from .forms import UseCaseForm
 from .models import CRITERIA
 from .models import Assessment
 from .models import Attachment
-from .models import CriterionWeights
 from .models import Sector
 from .models import UseCase
 from .policies import UseCasePolicy
@@ -92,8 +87,8 @@ def _opening_filter_fields(request) -> str:
     """The filter form as the list opens, before any filter is chosen.
 
     It is the same for every reader of one language who may, or may not, order
-    by score, so it is kept (``corridor.keeping``) until the interventions or
-    regions it offers change: rendering its widgets cost a fifth of the page.
+    by score, so it is kept (``corridor.caching``) until the data changes:
+    rendering its widgets costs more than the rest of the opening page.
     """
 
     def render_fields() -> str:
@@ -102,7 +97,6 @@ def _opening_filter_fields(request) -> str:
 
     return kept(
         "use-case-filter-fields",
-        (history_of(Intervention), history_of(Region)),
         render_fields,
         vary=(get_language(), int(may_order_by_score(request.user))),
     )
@@ -136,7 +130,7 @@ def _listing(request, rows, show_scores: bool) -> str:
 def use_case_list(request):
     """The use cases a reader may see, filtered. Unfiltered, the public all see
     the same pages, and so does the Board: those are kept
-    (``corridor.keeping``) per language and page (the first few,
+    (``corridor.caching``) per language and page (the first few,
     ``corridor.portal.paging``) until a use case, its
     organisation or intervention, an assessment or the weights change."""
     user = request.user
@@ -160,13 +154,6 @@ def use_case_list(request):
             listing = kept_for(
                 user,
                 "use-case-list",
-                (
-                    history_of(UseCase),
-                    history_of(Organisation),
-                    history_of(Intervention),
-                    history_of(Assessment),
-                    history_of(CriterionWeights),
-                ),
                 lambda: _listing(request, queryset, show_scores),
                 vary=(get_language(), number),
             )

@@ -42,8 +42,7 @@ class OrganisationViewSet(CorridorViewSet):
     list_serializer_class = OrganisationListSerializer
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
-    # The organisations and their regions' slugs.
-    kept_sources = ("coalitions.HistoricalOrganisation", "coalitions.HistoricalRegion")
+    keep_pages = True
 
     def detail_queryset(self, queryset):
         return queryset.select_related("region")

@@ -8,15 +8,13 @@ it counts exactly up to the limit (the keys of at most 1,001 rows, so the cost
 is bounded), and past it again gives the estimate. On the last page the count
 is exact whatever the estimate said. ``next`` never depends on the
 estimate: the paginator fetches one row more than the page to know whether
-another page follows. A process keeps an estimate for a minute
-(``ESTIMATE_SECONDS``): it moves only when the table's statistics do.
-
+another page follows.
 Deep pages seek instead of skipping (``Seek``): ``OFFSET 49950`` walks fifty
 thousand index entries to find page 1,000. Each page served past
 ``SEEK_FROM`` rows remembers, in the cache, where its first row and the
 first row of the page after it stand in the ordering (their values of the
-ordering's columns), under the list's query and the newest
-history rows of every table the list is read from. The next request for
+ordering's columns), under the list's query and the data version
+(``corridor.caching``). The next request for
 either page starts at that row in the ordering index, as page 1 does. A
 consumer walking the pages in turn never skips; any write to the list's
 tables forgets every remembered row, so a page is never shifted.
@@ -24,7 +22,6 @@ tables forgets every remembered row, so a page is never shifted.
 
 import hashlib
 import json
-import time
 from functools import cached_property
 from functools import partial
 
@@ -40,8 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from corridor.keeping import models_named
-from corridor.keeping import newest_rows_signature
+from corridor.caching.kept import version_key
 
 MAX_PAGE_SIZE = 200
 EXACT_COUNT_LIMIT = 1_000
@@ -49,21 +45,8 @@ EXACT_COUNT_LIMIT = 1_000
 ESTIMATE_MARGIN = 1.5
 
 
-# The planner's estimates move only when a table's statistics do (ANALYZE,
-# autovacuum), so each process keeps one for a while instead of asking the
-# planner on every request of the same list.
-ESTIMATE_SECONDS = 60
-ESTIMATES_KEPT = 1_000
-_estimates: dict[tuple, tuple[float, int]] = {}
-
-
-def forget_estimates() -> None:
-    _estimates.clear()
-
-
 def estimated_count(queryset) -> int | None:
-    """The planner's row estimate for ``queryset`` (PostgreSQL), else ``None``;
-    asked at most once a minute per process for the same query."""
+    """The planner's row estimate for ``queryset`` (PostgreSQL), else ``None``."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
@@ -71,21 +54,12 @@ def estimated_count(queryset) -> int | None:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return 0
-    key = (queryset.db, sql, *map(repr, params))
-    now = time.monotonic()
-    kept = _estimates.get(key)
-    if kept is not None and kept[0] > now:
-        return kept[1]
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
-    rows = int(plan[0]["Plan"]["Plan Rows"])
-    if len(_estimates) >= ESTIMATES_KEPT:
-        _estimates.clear()
-    _estimates[key] = (now + ESTIMATE_SECONDS, rows)
-    return rows
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 # Seeking pays for its signature query only where skipping costs more.
@@ -97,19 +71,18 @@ class Seek:
     """Where a page of an ordered list starts, remembered by the ordering's
     values in its first row. ``ordering`` is the list's ``order_by`` (column
     names, ``-`` for descending, ending with the primary key so the order is
-    total); ``sources`` the models whose newest rows sign the list
-    (histories: every write records a row), as ``"app_label.ModelName"``.
-    ``for_ordering`` refuses orderings a row cannot resume (related or
-    nullable columns, no primary key last)."""
+    total). What is remembered is kept with the data version
+    (``corridor.caching``), so any write forgets it. ``for_ordering``
+    refuses orderings a row cannot resume (related or nullable columns, no
+    primary key last)."""
 
-    def __init__(self, model, ordering, sources):
+    def __init__(self, model, ordering):
         self.model = model
         self.ordering = ordering
-        self.sources = sources
 
     @classmethod
-    def for_ordering(cls, model, ordering, sources):
-        if not sources or not ordering:
+    def for_ordering(cls, model, ordering):
+        if not ordering:
             return None
         pk = model._meta.pk
         terms = []
@@ -126,10 +99,7 @@ class Seek:
             terms.append((field.attname, term.startswith("-")))
         if terms[-1][0] != pk.attname:
             return None
-        return cls(model, terms, sources)
-
-    def signature(self) -> str:
-        return newest_rows_signature(models_named(tuple(self.sources)))
+        return cls(model, terms)
 
     def values_of(self, row) -> tuple | None:
         """The ordering's values in ``row`` (a dict of columns or an
@@ -204,12 +174,12 @@ class CountingPaginator(Paginator):
             return queryset.count(), True
         return max(estimate, capped), False
 
-    def _seek_key(self, queryset) -> str:
-        """The list's query and the newest rows of its sources: where a
-        remembered first row is valid."""
+    def _seek_key(self, queryset) -> str | None:
+        """The list's query and the data version: where a remembered first row
+        is valid (``None`` where nothing is kept)."""
         sql, params = queryset.query.sql_with_params()
         digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
-        return f"page-seek:{digest}:{self.seek.signature()}"
+        return version_key("page-seek", digest)
 
     def validate_number(self, number):
         if self.count_exact:
@@ -235,6 +205,8 @@ class CountingPaginator(Paginator):
         seeking = self.seek is not None and not self.count_exact and bottom >= SEEK_FROM
         if seeking:
             where = self._seek_key(object_list)
+            seeking = where is not None
+        if seeking:
             start = cache.get(f"{where}:{bottom}")
         if seeking and start is not None:
             window = object_list.filter(self.seek.from_row(start))[: self.per_page + 1]

@@ -24,10 +24,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from corridor.keeping import KEPT_PAGES
-from corridor.keeping import kept_for
-from corridor.keeping import models_named
-from corridor.keeping import shared_audience
+from corridor.caching.kept import KEPT_PAGES
+from corridor.caching.kept import kept_for
+from corridor.caching.kept import shared_audience
 from corridor.versioning import VersionConflict
 from corridor.versioning import check_version
 from corridor.versioning import version_of
@@ -122,19 +121,11 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     # page 1 costs.
     deferred_pages = False
 
-    # The models ("app_label.ModelName") whose newest rows change whenever the
-    # list's rows, their order or who sees them do (``pagination.Seek``). With
-    # none, deep pages skip their way to the page.
-    seek_sources = ()
-
-    # The models ("app_label.ModelName") whose newest rows change whenever
-    # anything a list shows does: its rows, their order, who sees them and
-    # every column of the list serializer. With them, an unfiltered page for
-    # readers who all see the same (the public, the Board) is kept rendered
-    # until one of them changes (``kept_list``).
-    kept_sources = ()
-    # The same for the object a detail shows (``kept_detail``).
-    kept_detail_sources = ()
+    # Unfiltered pages of the list, and details, are the same for all the
+    # public and for all the Board: those are kept (``corridor.caching``) until
+    # the data changes.
+    keep_pages = False
+    keep_details = False
 
     def get_exception_handler(self):
         return corridor_exception_handler
@@ -191,7 +182,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.filter(pk=instance.pk).first() or instance
 
     def retrieve(self, request, *args, **kwargs):
-        if self.kept_detail_sources and _keeps(request, paged=False):
+        if self.keep_details and _keeps(request, paged=False):
             return self.kept_detail(request)
         instance = self.get_object()
         etag = etag_of(instance)
@@ -202,8 +193,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def kept_detail(self, request):
         """The object as ``retrieve`` renders it, kept like a list's page
-        (``kept_rendered``) until one of ``kept_detail_sources`` changes, and
-        per organisation a reader acts for (what they may do with it). A
+        (``kept_rendered``), and per organisation a reader acts for (what they
+        may do with it). A
         missing or hidden object is a 404 every time, as it would be."""
 
         def compute():
@@ -215,7 +206,6 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         etag, body = self.kept_rendered(
             request,
             f"api-detail:{self.basename}",
-            self.kept_detail_sources,
             compute,
             vary=(acts_for, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)),
         )
@@ -226,12 +216,12 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag
         return response
 
-    def kept_rendered(self, request, name, sources, compute, *, vary=()):
+    def kept_rendered(self, request, name, compute, *, vary=()):
         """``compute()``'s ``(extra, data)``, with ``data`` rendered, kept for
-        the reader's audience (``corridor.keeping.kept_for``) per ``vary``,
-        language, day, address, media type and query until the newest row of
-        one of ``sources`` changes: one query when it is kept. Whatever
-        ``compute`` raises is raised as it would be, and nothing is kept."""
+        the reader's audience (``corridor.caching.kept_for``) per ``vary``,
+        language, day, address, media type and query until the data changes:
+        one query when it is kept. Whatever ``compute`` raises is raised as it
+        would be, and nothing is kept."""
         renderer = request.accepted_renderer
 
         def render():
@@ -252,7 +242,6 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return kept_for(
             request.user,
             name,
-            models_named(sources),
             render,
             vary=(translation.get_language(), timezone.localdate(), address),
         )
@@ -269,22 +258,20 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return self.csv_response()
-        if self.kept_sources and _keeps(request):
+        if self.keep_pages and _keeps(request):
             return self.kept_list(request)
         return self.computed_list(request)
 
     def kept_list(self, request):
         """The page as ``computed_list`` renders it, kept for the reader's
-        audience (``kept_rendered``) until one of ``kept_sources`` changes. Filtered
+        audience (``kept_rendered``) until the data changes. Filtered
         pages are never kept, and anything refused (a page past the last) is
         raised as it would be."""
 
         def compute():
             return None, self.computed_list(request).data
 
-        _none, body = self.kept_rendered(
-            request, f"api-list:{self.basename}", self.kept_sources, compute
-        )
+        _none, body = self.kept_rendered(request, f"api-list:{self.basename}", compute)
         return HttpResponse(body, content_type=_content_type(request.accepted_renderer))
 
     def computed_list(self, request):
@@ -304,7 +291,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
                 return self.list_rows(rows.order_by(*ordering))
 
             self.paginator.load_rows = load_rows
-            self.paginator.seek = Seek.for_ordering(self.model, ordering, self.seek_sources)
+            self.paginator.seek = Seek.for_ordering(self.model, ordering)
             rows = self.paginate_queryset(keys)
             return self.get_paginated_response(self.get_serializer(rows, many=True).data)
         # Ordered by an expression (a score one may see): the keys first.

@@ -13,8 +13,8 @@ its result is not kept (and, with ``CACHING_STRICT`` on, as in the tests,
 
 Only PostgreSQL carries the version; elsewhere (the SQLite demo) nothing is
 kept. Readers whose view depends on who they are get theirs computed
-(``kept_for``); ``vary`` must only take values from a bounded set (callers
-keep page 1 to ``MAX_KEPT_PAGE``, say), so what a visitor can add is bounded.
+(``kept_for``); ``vary`` must only take values from a bounded set (lists
+keep pages 1 to ``KEPT_PAGES``), so what a visitor can add is bounded.
 """
 
 import logging
@@ -31,7 +31,7 @@ from .tracking import tracked_tables
 KEEP_SECONDS = 24 * 60 * 60
 # Pages past this one are computed, not kept: a visitor cannot fill the cache
 # with every page number.
-MAX_KEPT_PAGE = 20
+KEPT_PAGES = 5
 
 logger = logging.getLogger(__name__)
 _IDENTIFIER = re.compile(r'"([^"]+)"')
@@ -65,12 +65,21 @@ def _watching(read: set):
         yield
 
 
-def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
-    """``compute()``, kept under ``name`` and ``vary`` until the data changes."""
+def version_key(name: str, *vary) -> str | None:
+    """The cache key of ``name`` and ``vary`` at the current data version, or
+    ``None`` where nothing is kept. ``kept`` keys by it; so does what remembers
+    a value without computing it (where a deep page starts)."""
     version = data_version()
     if version is None:
+        return None
+    return ":".join(("kept", name, *(str(part) for part in vary), version))
+
+
+def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
+    """``compute()``, kept under ``name`` and ``vary`` until the data changes."""
+    key = version_key(name, *vary)
+    if key is None:
         return compute()
-    key = ":".join(("kept", name, *(str(part) for part in vary), version))
     value = cache.get(key)
     if value is not None:
         return value
@@ -108,6 +117,6 @@ def kept_for(user, name: str, compute, *, vary=()):
     return kept(name, compute, vary=(audience, *vary))
 
 
-def keeps_page(number) -> bool:
+def keeps_page(number: int) -> bool:
     """Whether a page number is one a kept list keeps (a bounded set)."""
-    return isinstance(number, int) and 1 <= number <= MAX_KEPT_PAGE
+    return 1 <= number <= KEPT_PAGES

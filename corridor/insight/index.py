@@ -27,8 +27,6 @@ any date and intervention in Python.
 
 import bisect
 import datetime
-import functools
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -39,7 +37,7 @@ from django.utils import timezone
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Region
-from corridor.keeping import newest_rows_signature
+from corridor.caching.kept import kept
 from usecases.selectors import PUBLIC_STATUSES
 
 ACTIVE = Coalition.Status.ACTIVE
@@ -339,97 +337,18 @@ def default_series_range(
     return datetime.date(year, month, 1), today
 
 
-SERIES_CACHE_SECONDS = 24 * 60 * 60
-_series_lock = threading.Lock()
-
-
-@functools.cache
-def _index_sources() -> tuple:
-    UseCase = apps.get_model("usecases", "UseCase")
-    StatusChange = apps.get_model("usecases", "StatusChange")
-    Organisation = apps.get_model("coalitions", "Organisation")
-    return (
-        Coalition.history.model,
-        Membership.history.model,
-        Membership,
-        Organisation.history.model,
-        UseCase.history.model,
-        StatusChange,
-    )
-
-
-def history_signature() -> str:
-    """What the index is read from has changed iff this has: the newest row of
-    every history it replays."""
-    return newest_rows_signature(_index_sources())
-
-
 def cached_corridor_index_series(
     *, start: datetime.date, end: datetime.date, intervention=None
 ) -> list[CorridorIndex]:
-    """``corridor_index_series``, computed once per change of the history.
+    """``corridor_index_series``, computed once per change of the data.
 
-    Replaying the history of 100,000 use cases takes seconds; the pages that
-    show the trend read it from the cache, keyed by the dates, the
-    intervention and ``history_signature()``, so any change recomputes it and
-    no page shows a stale index. Behind the cache of each process lies a
-    snapshot in the database that all processes share: one computes a series
-    (the others wait for it, then read it), not every worker on its first
-    request.
+    Replaying the history of every use case and coalition costs far more than
+    a page; the pages that show the trend read it kept (``corridor.caching``)
+    by the dates and the intervention, so any write recomputes it and no page
+    shows a stale index.
     """
-    from django.core.cache import cache
-
-    signature = history_signature()
-    key = f"corridor-index:{start}:{end}:{_intervention_id(intervention) or 'all'}:{signature}"
-    series = cache.get(key)
-    if series is not None:
-        return series
-    with _series_lock:
-        series = cache.get(key)
-        if series is None:
-            series = _shared_series(key, start=start, end=end, intervention=intervention)
-            cache.set(key, series, SERIES_CACHE_SECONDS)
-    return series
-
-
-def _series_from_snapshot(rows: list[dict], intervention_id: int | None) -> list[CorridorIndex]:
-    return [
-        CorridorIndex(
-            on=datetime.date.fromisoformat(row["date"]),
-            intervention_id=intervention_id,
-            coalitions=IndexPart(row["coalitions"]["total"], row["coalitions"]["corridor"]),
-            use_cases=IndexPart(row["use_cases"]["total"], row["use_cases"]["corridor"]),
-        )
-        for row in rows
-    ]
-
-
-def _shared_series(key: str, *, start, end, intervention) -> list[CorridorIndex]:
-    """The series from its snapshot; computed and stored by the first process to ask."""
-    from django.db import connection
-    from django.db import transaction
-
-    from .models import IndexSeriesSnapshot
-
-    intervention_id = _intervention_id(intervention)
-
-    def stored():
-        return IndexSeriesSnapshot.objects.filter(key=key).values_list("series", flat=True).first()
-
-    if (rows := stored()) is not None:
-        return _series_from_snapshot(rows, intervention_id)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # One process computes a key at a time; the others wait, then read.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
-            if (rows := stored()) is not None:
-                return _series_from_snapshot(rows, intervention_id)
-        series = corridor_index_series(start=start, end=end, intervention=intervention)
-        stale = timezone.now() - datetime.timedelta(seconds=SERIES_CACHE_SECONDS)
-        IndexSeriesSnapshot.objects.filter(created__lt=stale).delete()
-        IndexSeriesSnapshot.objects.bulk_create(
-            [IndexSeriesSnapshot(key=key, series=[point.as_dict() for point in series])],
-            ignore_conflicts=True,
-        )
-    return series
+    return kept(
+        "corridor-index",
+        lambda: corridor_index_series(start=start, end=end, intervention=intervention),
+        vary=(start, end, _intervention_id(intervention) or "all"),
+    )

@@ -41,20 +41,3 @@ class CalendarFeed(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked is None
-
-
-class IndexSeriesSnapshot(models.Model):
-    """A computed corridor index series, shared by every server process.
-
-    Replaying the history takes seconds; the snapshot is keyed by the dates,
-    the intervention and the history's signature (``index.history_signature``),
-    so a change to the history makes a new key and an old snapshot is never
-    read again (and is pruned a day later).
-    """
-
-    key = models.CharField(max_length=200, unique=True)
-    series = models.JSONField()
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self):
-        return self.key

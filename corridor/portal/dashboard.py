@@ -5,11 +5,9 @@ interventions. Every use case and coalition passes through ``visible_to``.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass
 from dataclasses import field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.db.models import F
 from django.db.models import Q
@@ -20,10 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition
 from coalitions.models import Membership
-from coalitions.models import Organisation
-from corridor.keeping import history_of
-from corridor.keeping import kept
-from corridor.keeping import kept_for
+from corridor.caching.kept import kept
+from corridor.caching.kept import kept_for
 from interventions.models import ActionLine
 from interventions.models import Intervention
 from interventions.models import Milestone
@@ -64,8 +60,7 @@ def corridor_counts() -> dict[str, list[tuple]]:
 
     Counting 100,000 use cases and 50,000 milestones on every visit of the
     home page costs more than the rest of the page, so the counts are kept
-    (``corridor.keeping``) until the action line, milestone or use case
-    histories change.
+    (``corridor.caching``) until the data changes.
     """
 
     def count() -> dict[str, list[tuple]]:
@@ -85,8 +80,7 @@ def corridor_counts() -> dict[str, list[tuple]]:
             ),
         }
 
-    sources = (history_of(ActionLine), history_of(Milestone), history_of(UseCase))
-    return kept("portal-dashboard-counts", sources, count)
+    return kept("portal-dashboard-counts", count)
 
 
 def use_case_total() -> int:
@@ -146,31 +140,13 @@ def _who(record, user) -> str:
     return str(record)
 
 
-@functools.cache
-def _activity_sources() -> tuple:
-    """Every table the overview is read from: the histories the activity lists
-    and those of the names it shows (users, organisations, coalitions, use
-    cases), which hold the counts and milestones too."""
-    return (
-        history_of(Intervention),
-        history_of(ActionLine),
-        history_of(Milestone),
-        history_of(Membership),
-        StatusChange,
-        history_of(Coalition),
-        history_of(Organisation),
-        history_of(UseCase),
-        history_of(get_user_model()),
-    )
-
-
 def overview(user, today: datetime.date) -> dict[str, str]:
     """The intervention cards and the milestones and activity beside them,
     rendered: ``{"cards": html, "columns": html}``.
 
     The public all see the same, and so does the Board (who see everything),
-    so for them both are kept (``corridor.keeping``) per language and day
-    until a table they are read from changes. Partners and reviewers, whose
+    so for them both are kept (``corridor.caching``) per language and day
+    until the data changes. Partners and reviewers, whose
     view depends on who they are, get theirs rendered.
     """
 
@@ -190,9 +166,7 @@ def overview(user, today: datetime.date) -> dict[str, str]:
             ),
         }
 
-    return kept_for(
-        user, "portal-dashboard-overview", _activity_sources(), render, vary=(get_language(), today)
-    )
+    return kept_for(user, "portal-dashboard-overview", render, vary=(get_language(), today))
 
 
 def recent_activity(user) -> list[Activity]:

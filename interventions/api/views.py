@@ -41,14 +41,7 @@ class ActionLineViewSet(CorridorViewSet):
     filterset_class = ActionLineFilterSet
     # Progress and overdue are subqueries: computed for the page's rows only.
     deferred_pages = True
-    # The lines, their milestones (progress, overdue), their interventions
-    # (slug, order) and lead organisations (slug).
-    kept_sources = (
-        "interventions.HistoricalActionLine",
-        "interventions.HistoricalMilestone",
-        "interventions.HistoricalIntervention",
-        "coalitions.HistoricalOrganisation",
-    )
+    keep_pages = True
 
     def list_queryset(self, queryset):
         # Grouped rows are not ordered by ``Meta.ordering`` unless asked.

@@ -32,25 +32,8 @@ class UseCaseViewSet(CorridorViewSet):
     # A tighter rate on creating use cases (corridor.security.throttling).
     throttle_actions = {"create": "use_case_create"}
 
-    # The rows and their partners, the organisations' regions, the assessments
-    # that show a reviewer what they assessed.
-    seek_sources = (
-        "usecases.HistoricalUseCase",
-        "usecases.HistoricalUseCase_partners",
-        "coalitions.HistoricalOrganisation",
-        "usecases.HistoricalAssessment",
-    )
-
-    # Besides those: the interventions' slugs, and the Board's criterion
-    # weights (the scores; a summary is rewritten with its assessment).
-    kept_sources = (
-        *seek_sources,
-        "coalitions.HistoricalCoalition",
-        "interventions.HistoricalIntervention",
-        "usecases.HistoricalCriterionWeights",
-    )
-    # A detail also names who submitted it.
-    kept_detail_sources = (*kept_sources, "accounts.HistoricalUser")
+    keep_pages = True
+    keep_details = True
 
     def list_queryset(self, queryset):
         queryset = queryset.select_related("intervention", "organisation")

@@ -35,14 +35,14 @@ def test_a_kept_page_is_what_a_computed_page_would_be(path, reader, world, clien
     client = client_for(None if reader == "anonymous" else world.board)
     first, first_queries = _get(client, path)
     again, again_queries = _get(client, path)
-    monkeypatch.setattr(KEPT[path], "kept_sources", ())
+    monkeypatch.setattr(KEPT[path], "keep_pages", False)
     computed, _queries = _get(client, path)
     for response in (first, again):
         assert response.content == computed.content
         assert {h: response.headers.get(h) for h in HEADERS} == {
             h: computed.headers.get(h) for h in HEADERS
         }
-    # Kept: the reader's own queries (a session) and the signature.
+    # Kept: the reader's own queries (a session) and the data version.
     assert again_queries < first_queries
 
 
@@ -135,7 +135,7 @@ def test_a_kept_detail_is_what_a_computed_detail_would_be(world, client_for, mon
     for client in (client_for(None), client_for(world.board)):
         first = client.get(path)
         again = client.get(path)
-        monkeypatch.setattr(UseCaseViewSet, "kept_detail_sources", ())
+        monkeypatch.setattr(UseCaseViewSet, "keep_details", False)
         computed = client.get(path)
         monkeypatch.undo()
         assert computed.status_code == first.status_code == again.status_code == 200
@@ -156,7 +156,7 @@ def test_a_kept_detail_costs_one_query_and_a_change_is_seen(world, client_for):
     with CaptureQueriesContext(connection) as captured:
         client_for(None).get(path)
         client_for(None).get(path)
-    assert len(captured) == 2 + 1  # the signature twice, the object once
+    assert len(captured) == 2 + 1  # the data version twice, the object once
     changed = client.patch(path, {"title": "Een nieuwe titel"}, format="json")
     assert changed.status_code == 200
     after = client.get(path)

@@ -20,7 +20,7 @@ def computed(monkeypatch):
     are about how a computed page is counted and found."""
     from usecases.api.views import UseCaseViewSet
 
-    monkeypatch.setattr(UseCaseViewSet, "kept_sources", ())
+    monkeypatch.setattr(UseCaseViewSet, "keep_pages", False)
 
 
 def test_count_is_exact_up_to_the_limit(world, client_for):
@@ -65,9 +65,8 @@ def test_a_count_far_past_the_limit_is_not_counted(world, client_for, monkeypatc
     assert body["next"] is not None
 
 
-def test_the_planners_estimate_is_asked_once_a_minute_per_list(
-    world, client_for, monkeypatch, computed
-):
+def test_the_planners_estimate_is_asked_once_per_computed_list(world, client_for, computed):
+    """No process keeps an estimate: each computed page asks the planner once."""
     client = client_for(world.board)
 
     def explains(path):
@@ -77,15 +76,8 @@ def test_the_planners_estimate_is_asked_once_a_minute_per_list(
         return sum(q["sql"].startswith("EXPLAIN") for q in captured)
 
     assert explains("/api/v1/use-cases/?page_size=2") == 1
-    assert client.get("/api/v1/use-cases/").json()["count"] == UseCase.objects.count()
-    # Kept: the same list again, and another page of it (the same count query).
-    assert explains("/api/v1/use-cases/?page_size=2") == 0
-    assert explains("/api/v1/use-cases/?page_size=2&page=2") == 0
-    # Another list, another estimate.
-    assert explains("/api/v1/use-cases/?page_size=2&status=draft") == 1
-    later = pagination.time.monotonic() + pagination.ESTIMATE_SECONDS + 1
-    monkeypatch.setattr(pagination.time, "monotonic", lambda: later)
     assert explains("/api/v1/use-cases/?page_size=2") == 1
+    assert explains("/api/v1/use-cases/?page_size=2&status=draft") == 1
 
 
 def test_pages_by_key_keep_the_order_and_cover_every_row(world, client_for):
@@ -207,11 +199,10 @@ def test_each_reader_and_filter_remembers_their_own_pages(world, client_for, see
 
 
 def test_only_a_total_order_of_plain_columns_can_be_sought():
-    sources = ("usecases.HistoricalUseCase",)
-    assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"], sources)
-    assert pagination.Seek.for_ordering(UseCase, ["title", "pk"], sources)
-    # Ties without the key last, a related column, a nullable one, no sources.
-    assert pagination.Seek.for_ordering(UseCase, ["-created"], sources) is None
-    assert pagination.Seek.for_ordering(UseCase, ["organisation__name", "id"], sources) is None
-    assert pagination.Seek.for_ordering(UseCase, ["submitted_at", "id"], sources) is None
-    assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"], ()) is None
+    assert pagination.Seek.for_ordering(UseCase, ["-created", "-id"])
+    assert pagination.Seek.for_ordering(UseCase, ["title", "pk"])
+    # Ties without the key last, a related column, a nullable one, no ordering.
+    assert pagination.Seek.for_ordering(UseCase, ["-created"]) is None
+    assert pagination.Seek.for_ordering(UseCase, ["organisation__name", "id"]) is None
+    assert pagination.Seek.for_ordering(UseCase, ["submitted_at", "id"]) is None
+    assert pagination.Seek.for_ordering(UseCase, []) is None
