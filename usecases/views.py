@@ -91,7 +91,8 @@ def _opening_filter_fields(request) -> str:
 
     It is the same for every reader of one language who may, or may not, order
     by score, so it is kept (``corridor.keeping``) until the interventions or
-    regions it offers change: rendering its widgets cost a fifth of the page.
+    regions it offers change, rather than rendering every choice of its widgets
+    on each visit.
     """
 
     def render_fields() -> str:
@@ -112,7 +113,7 @@ def _listing(request, rows, show_scores: bool) -> str:
     paginator = Paginator(rows, PAGE_SIZE)
     if not rows.query.has_filters():
         # Every use case: their number is the corridor's count the home page
-        # keeps, not a count of 100,000 rows on every visit.
+        # keeps, not a count of every row on every visit.
         paginator.count = use_case_total()
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()

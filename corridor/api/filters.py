@@ -77,9 +77,9 @@ NOT_FILTERS = frozenset({"page", "page_size", "format"})
 class CorridorFilterBackend(DjangoFilterBackend):
     """django-filter's backend, skipped when the request has nothing to filter.
 
-    Without filter parameters a FilterSet returns the queryset as it is, but
-    building it (its filters, its form, the querysets of its choices) cost more
-    than the page's query; lists read without filters are the most common.
+    Without filter parameters a FilterSet returns the queryset as it is, so
+    there is nothing to build it for (its filters, its form, the querysets of
+    its choices); lists read without filters are the most common.
     """
 
     def filter_queryset(self, request, queryset, view):
