@@ -190,10 +190,6 @@ class ActionLine(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_precondition(self) -> bool:
-        return self.kind in self.PRECONDITIONS
-
-    @property
     def slipped_days(self) -> int:
         return days_slipped(self.end_date, self.baseline_end)
 
@@ -232,10 +228,6 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_completed(self) -> bool:
-        return self.completed_on is not None
 
     @property
     def is_overdue(self) -> bool:
