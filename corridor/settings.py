@@ -134,10 +134,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _prepare = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options.update(server_side_binding=True, prepare_threshold=_prepare or None)
-    # No JIT compiling of plans: the portal's queries take milliseconds, and the
-    # few whose estimate passes the threshold (the digest's windows over every
-    # organisation) spent longer compiling than running. DATABASE_JIT=true
-    # leaves the server's setting.
+    # No JIT compiling of plans: it pays off for long analytical queries, and
+    # the portal's are short; the few whose estimate passes the threshold (the
+    # digest's windows over every organisation) spent their time compiling.
+    # DATABASE_JIT=true leaves the server's setting.
     if not env_bool("DATABASE_JIT", False):
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -71,6 +71,13 @@ class Intervention(models.Model):
         return self._localised("description")
 
 
+def days_slipped(end_date, baseline_end) -> int:
+    """Days the end date lies past the baseline end (0 when on plan)."""
+    if not (end_date and baseline_end):
+        return 0
+    return max(0, (end_date - baseline_end).days)
+
+
 class ActionLine(models.Model):
     """An action line (actielijn) of one intervention, with its timeline.
 
@@ -183,15 +190,8 @@ class ActionLine(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_precondition(self) -> bool:
-        return self.kind in self.PRECONDITIONS
-
-    @property
     def slipped_days(self) -> int:
-        """Days the end date lies past the baseline end (0 when on plan)."""
-        if not (self.end_date and self.baseline_end):
-            return 0
-        return max(0, (self.end_date - self.baseline_end).days)
+        return days_slipped(self.end_date, self.baseline_end)
 
 
 class Milestone(models.Model):
@@ -228,10 +228,6 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_completed(self) -> bool:
-        return self.completed_on is not None
 
     @property
     def is_overdue(self) -> bool:

@@ -88,8 +88,8 @@ class ActionLineQuerySet(models.QuerySet):
         by action line: the same values, for the rows of a page or an export.
 
         The correlated subqueries of ``with_progress`` (one per count, each
-        repeated inside ``progress``) cost more to compile and to plan than a
-        page of 50 rows costs to read; counting in one join does not.
+        repeated inside ``progress``) make a query that grows with every count
+        to compile and to plan; one join counts them all once.
         """
         today = timezone.localdate()
         return self.annotate(

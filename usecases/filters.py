@@ -23,7 +23,7 @@ from coalitions.models import Coalition
 from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.api.filters import CodeFilter
-from corridor.api.filters import CorridorFilterSet
+from corridor.api.filters import DateRangeForm
 from corridor.api.filters import SlugFilter
 from interventions.models import ActionLine
 from interventions.models import Intervention
@@ -51,7 +51,11 @@ def may_order_by_score(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_board or user.is_reviewer))
 
 
-class UseCaseFilterSet(CorridorFilterSet):
+class UseCaseFilterForm(DateRangeForm):
+    date_ranges = (("submitted_after", "submitted_before"),)
+
+
+class UseCaseFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(
         label=_("Search"),
         method="filter_search",
@@ -127,11 +131,10 @@ class UseCaseFilterSet(CorridorFilterSet):
         help_text=_("created, updated, title or score (Board and reviewers); - for descending."),
     )
 
-    date_ranges = (("submitted_after", "submitted_before"),)
-
     class Meta:
         model = UseCase
         fields = ["intervention", "status", "coalition", "action_line"]
+        form = UseCaseFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

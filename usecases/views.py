@@ -87,8 +87,8 @@ def _opening_filter_fields(request) -> str:
     """The filter form as the list opens, before any filter is chosen.
 
     It is the same for every reader of one language who may, or may not, order
-    by score, so it is kept (``corridor.caching``) until the data changes:
-    rendering its widgets costs more than the rest of the opening page.
+    by score, so it is kept (``corridor.caching``) until the data changes,
+    rather than rendering every choice of its widgets on each visit.
     """
 
     def render_fields() -> str:
@@ -108,7 +108,7 @@ def _listing(request, rows, show_scores: bool) -> str:
     paginator = Paginator(rows, PAGE_SIZE)
     if not rows.query.has_filters():
         # Every use case: their number is the corridor's count the home page
-        # keeps, not a count of 100,000 rows on every visit.
+        # keeps, not a count of every row on every visit.
         paginator.count = use_case_total()
     page = paginator.get_page(page_number(request))
     query = request.GET.copy()

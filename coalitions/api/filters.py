@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from corridor.api.filters import CodeFilter
-from corridor.api.filters import CorridorFilterSet
 from corridor.api.filters import SlugFilter
 from interventions.models import Intervention
 
@@ -15,7 +14,7 @@ from ..models import Region
 from ..selectors import current_membership_q
 
 
-class OrganisationFilterSet(CorridorFilterSet):
+class OrganisationFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Organisation.Kind.choices)
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(), to_field_name="slug", help_text=_("Region slug.")
@@ -39,7 +38,7 @@ class OrganisationFilterSet(CorridorFilterSet):
         return queryset
 
 
-class CoalitionFilterSet(CorridorFilterSet):
+class CoalitionFilterSet(django_filters.FilterSet):
     intervention = django_filters.ModelChoiceFilter(
         field_name="interventions",
         queryset=Intervention.objects.all(),
@@ -66,7 +65,7 @@ class CoalitionFilterSet(CorridorFilterSet):
         return queryset.filter(pk__in=members.values("coalition_id"))
 
 
-class MembershipFilterSet(CorridorFilterSet):
+class MembershipFilterSet(django_filters.FilterSet):
     coalition = django_filters.ModelChoiceFilter(
         queryset=Coalition.objects.all(), to_field_name="slug", help_text=_("Coalition slug.")
     )

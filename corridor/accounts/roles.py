@@ -74,9 +74,10 @@ def names_from_bits(bits: int | None) -> list[str]:
     return [role for position, role in enumerate(ROLES) if (bits or 0) & 1 << position]
 
 
-def bits_of_user_roles():
-    """An expression of a user queryset: the user's roles as bits (see
-    ``names_from_bits``), in one subquery."""
+def bits_of_user_roles(*, user: str = "pk"):
+    """The roles of the user ``user`` names (the row's own key in a user
+    queryset; ``"user_id"`` in a queryset of rows that belong to a user) as
+    bits (see ``names_from_bits``), in one subquery."""
     from django.contrib.auth.models import Group
     from django.db.models import Case
     from django.db.models import IntegerField
@@ -91,7 +92,7 @@ def bits_of_user_roles():
         default=Value(0),
     )
     return Subquery(
-        Group.objects.filter(user=OuterRef("pk"))
+        Group.objects.filter(user=OuterRef(user))
         .order_by()
         .values("user")
         .annotate(bits=Sum(bits))

@@ -12,20 +12,16 @@ import datetime
 import hashlib
 import secrets
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.db import models
-from django.db import router
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken
 from .models import ApiTokenEvent
-from .models import User
-from .roles import ROLES
+from .roles import bits_of_user_roles
 from .roles import names_from_bits
 
 TOKEN_PREFIX = "ctp_"
@@ -118,98 +114,21 @@ def revoke_token(token: ApiToken, *, actor=None, ip: str | None = None) -> ApiTo
     return token
 
 
-class _TokenLookup:
-    """One query for a token by its digest: the token, its user, the user's
-    organisation and which roles the user has.
-
-    It runs on every API request. Through the ORM, building and compiling this
-    query (three models and a subquery per role) cost several times what the
-    database spends answering it, so its SQL is written once per database from
-    the models' metadata, and each column is read with the converters the ORM
-    would apply to it.
-    """
-
-    def __init__(self, connection):
-        from coalitions.models import Organisation
-
-        qn = connection.ops.quote_name
-        self.models = [(ApiToken, "t"), (User, "u"), (Organisation, "o")]
-        self.layouts = []
-        columns = []
-        for model, alias in self.models:
-            fields = model._meta.concrete_fields
-            columns += [f"{alias}.{qn(field.column)}" for field in fields]
-            self.layouts.append(
-                ([field.attname for field in fields], [field.get_col(alias) for field in fields])
-            )
-        # The user's roles as bits (1 << position in ROLES): one subquery, where
-        # one per role took the database twice as long to plan.
-        groups = User._meta.get_field("groups")
-        bits = " ".join(f"WHEN %s THEN {1 << position}" for position in range(len(ROLES)))
-        columns.append(
-            f"(SELECT SUM(CASE g.{qn(Group._meta.get_field('name').column)} {bits} ELSE 0 END)"
-            f" FROM {qn(groups.m2m_db_table())} ug"
-            f" JOIN {qn(Group._meta.db_table)} g ON g.{qn(Group._meta.pk.column)}"
-            f" = ug.{qn(groups.m2m_reverse_name())}"
-            f" WHERE ug.{qn(groups.m2m_column_name())} = u.{qn(User._meta.pk.column)})"
-        )
-        token_user = ApiToken._meta.get_field("user").column
-        user_organisation = User._meta.get_field("organisation").column
-        # ``ApiToken.objects.active()``: neither revoked nor expired.
-        self.sql = (
-            f"SELECT {', '.join(columns)}"
-            f" FROM {qn(ApiToken._meta.db_table)} t"
-            f" JOIN {qn(User._meta.db_table)} u"
-            f" ON u.{qn(User._meta.pk.column)} = t.{qn(token_user)}"
-            f" LEFT JOIN {qn(Organisation._meta.db_table)} o"
-            f" ON o.{qn(Organisation._meta.pk.column)} = u.{qn(user_organisation)}"
-            f" WHERE t.{qn(ApiToken._meta.get_field('digest').column)} = %s"
-            f" AND t.{qn(ApiToken._meta.get_field('revoked').column)} IS NULL"
-            f" AND t.{qn(ApiToken._meta.get_field('expires').column)} > %s"
-        )
-
-    def __call__(self, connection, digest: str, now: datetime.datetime) -> ApiToken | None:
-        params = [*ROLES, digest, connection.ops.adapt_datetimefield_value(now)]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        values = iter(row)
-        token, user, organisation = (
-            self._read(connection, model, layout, values)
-            for (model, _alias), layout in zip(self.models, self.layouts, strict=True)
-        )
-        user.organisation = organisation if organisation.pk is not None else None
-        bits = int(next(values) or 0)
-        user.remember_roles(names_from_bits(bits))
-        token.user = user
-        return token
-
-    @staticmethod
-    def _read(connection, model, layout, values):
-        attnames, columns = layout
-        row = []
-        for column in columns:
-            value = next(values)
-            converters = connection.ops.get_db_converters(column)
-            for converter in converters + column.get_db_converters(connection):
-                value = converter(value, column, connection)
-            row.append(value)
-        return model.from_db(connection.alias, attnames, row)
-
-
-# One per database alias.
-_lookups: dict[str, _TokenLookup] = {}
-
-
 def _find_token(digest: str, now: datetime.datetime) -> ApiToken | None:
-    alias = router.db_for_read(ApiToken)
-    connection = connections[alias]
-    lookup = _lookups.get(alias)
-    if lookup is None:
-        lookup = _lookups[alias] = _TokenLookup(connection)
-    return lookup(connection, digest, now)
+    """The active token with this digest, its user, the user's organisation and
+    roles (``roles.bits_of_user_roles``, as the session's user is loaded), in
+    one query."""
+    try:
+        token = (
+            ApiToken.objects.active(now)
+            .select_related("user", "user__organisation")
+            .annotate(role_bits=bits_of_user_roles(user="user_id"))
+            .get(digest=digest)
+        )
+    except ApiToken.DoesNotExist:
+        return None
+    token.user.remember_roles(names_from_bits(token.role_bits))
+    return token
 
 
 def user_for_token(plaintext: str, *, ip: str | None = None):

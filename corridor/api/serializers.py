@@ -5,9 +5,6 @@ cannot store NUL in text); code lists are validated against their choices
 here, so an unknown code is a 400 naming the field and the code.
 """
 
-import copy
-
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -40,50 +37,14 @@ class CodeListField(serializers.ListField):
         return codes
 
 
-def _new_field(field_class, args, kwargs):
-    """A new field from recorded constructor arguments; a field among them (a
-    list's child, a relation's) is copied, being bound to its parent."""
-    return field_class(
-        *args,
-        **{
-            name: copy.deepcopy(value) if isinstance(value, serializers.Field) else value
-            for name, value in kwargs.items()
-        },
-    )
-
-
 class CorridorModelSerializer(serializers.ModelSerializer):
-    """A model serializer whose ``Meta.read_only_fields`` always include ``url``.
-
-    DRF works out a model serializer's fields from the model and deep-copies
-    the declared ones for every serializer it makes; for a use case that was
-    a fifth of a detail request. What it works out depends on the class and
-    the language only, so it is done once for each: every serializer then
-    makes its fields from the recorded constructor arguments, as DRF's own
-    copy does, without copying the choices and querysets they share. A
-    subclass's ``get_fields`` changes its own serializer's fields after this.
-
-    Relations DRF works out take their keys through ``KeyRelatedField``.
-    """
+    """A model serializer whose ``url`` field is always read-only; the relations
+    DRF works out take their keys through ``KeyRelatedField``."""
 
     serializer_related_field = KeyRelatedField
 
     def get_fields(self):
-        # Per language: DRF leaves out a label that would read as the field's
-        # name, which it decides in the active language.
-        language = translation.get_language()
-        recorded = type(self).__dict__.get("_recorded_fields", {}).get(language)
-        if recorded is None:
-            fields = super().get_fields()
-            type(self)._recorded_fields = {
-                **type(self).__dict__.get("_recorded_fields", {}),
-                language: {
-                    name: (type(field), field._args, field._kwargs)
-                    for name, field in fields.items()
-                },
-            }
-        else:
-            fields = {name: _new_field(*made) for name, made in recorded.items()}
+        fields = super().get_fields()
         if "url" in fields:
             fields["url"].read_only = True
         return fields

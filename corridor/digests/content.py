@@ -177,8 +177,9 @@ class _Keys(Expression):
 
 def one_of(field: str, keys: list[int]):
     """``field`` is one of ``keys``: on PostgreSQL one array parameter,
-    ``= ANY(%s)``. A digest covers thousands of organisations, and as many
-    placeholders cost more to write and parse than the query's own work."""
+    ``= ANY(%s)``. A digest covers many organisations: one parameter keeps
+    the statement the same whatever their number, where ``IN`` writes a
+    placeholder for each."""
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": keys})
     return _AnyOf(F(field), _Keys(list(keys)))

@@ -88,10 +88,6 @@ class Digest(models.Model):
     def last_day(self) -> datetime.date:
         return timezone.localtime(self.period_end).date() - datetime.timedelta(days=1)
 
-    @property
-    def is_sent(self) -> bool:
-        return self.sent_at is not None
-
 
 class OutgoingStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -126,10 +122,6 @@ class Outgoing(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def is_final(self) -> bool:
-        return self.status in (OutgoingStatus.SENT, OutgoingStatus.FAILED)
 
 
 class Delivery(Outgoing):

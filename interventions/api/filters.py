@@ -2,14 +2,14 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Organisation
-from corridor.api.filters import CorridorFilterSet
+from corridor.api.filters import DateRangeForm
 
 from ..models import ActionLine
 from ..models import Intervention
 from ..models import Milestone
 
 
-class ActionLineFilterSet(CorridorFilterSet):
+class ActionLineFilterSet(django_filters.FilterSet):
     intervention = django_filters.ModelChoiceFilter(
         queryset=Intervention.objects.all(), to_field_name="slug", help_text=_("Intervention slug.")
     )
@@ -41,7 +41,11 @@ class ActionLineFilterSet(CorridorFilterSet):
         return queryset.active_on(value) if value else queryset
 
 
-class MilestoneFilterSet(CorridorFilterSet):
+class MilestoneFilterForm(DateRangeForm):
+    date_ranges = (("due_after", "due_before"),)
+
+
+class MilestoneFilterSet(django_filters.FilterSet):
     intervention = django_filters.ModelChoiceFilter(
         field_name="action_line__intervention",
         queryset=Intervention.objects.all(),
@@ -60,11 +64,10 @@ class MilestoneFilterSet(CorridorFilterSet):
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue")
 
-    date_ranges = (("due_after", "due_before"),)
-
     class Meta:
         model = Milestone
         fields = ["intervention", "action_line"]
+        form = MilestoneFilterForm
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

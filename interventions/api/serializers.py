@@ -1,19 +1,20 @@
-from types import SimpleNamespace
-
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from coalitions.models import Organisation
 from corridor.api.fields import KeyRelatedField
+from corridor.api.rows import Day
+from corridor.api.rows import Derived
+from corridor.api.rows import Flag
+from corridor.api.rows import Fraction
+from corridor.api.rows import ValueRow
+from corridor.api.rows import ValueRowMixin
 from corridor.api.serializers import CorridorModelSerializer
-from corridor.reversing import url_maker
 
 from ..models import ActionLine
 from ..models import Intervention
 from ..models import Milestone
-
-# The model's rule, applied to a row read with ``values()``.
-SLIPPED_DAYS = ActionLine.slipped_days.fget
+from ..models import days_slipped
 
 
 class InterventionListSerializer(CorridorModelSerializer):
@@ -49,7 +50,7 @@ class InterventionSerializer(CorridorModelSerializer):
         read_only_fields = ["id", "number", "slug", "updated"]
 
 
-class ActionLineListSerializer(CorridorModelSerializer):
+class ActionLineListSerializer(ValueRowMixin, CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:action-line-detail")
     intervention = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     lead_organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -76,48 +77,27 @@ class ActionLineListSerializer(CorridorModelSerializer):
         ]
         read_only_fields = fields
 
-    # What a row is built from: the viewset reads these with ``values()`` (list
-    # and CSV), plus the list queryset's milestone counts, ``progress`` and ``overdue``.
-    value_columns = (
-        "id",
-        "intervention__slug",
-        "title",
-        "kind",
-        "status",
-        "lead_organisation__slug",
-        "start_date",
-        "end_date",
-        "baseline_end",
+    # A row as the list reads it with ``values()`` (list and CSV), with the list
+    # queryset's milestone counts, ``progress`` and ``overdue``.
+    value_row = ValueRow(
+        url=("api:action-line-detail", "pk", "id"),
+        fields={
+            "id": "id",
+            "intervention": "intervention__slug",
+            "title": "title",
+            "kind": "kind",
+            "status": "status",
+            "lead_organisation": "lead_organisation__slug",
+            "start_date": Day("start_date"),
+            "end_date": Day("end_date"),
+            "slipped_days": Derived(days_slipped, "end_date", "baseline_end"),
+            "milestone_count": "milestone_count",
+            "progress": Fraction("progress"),
+            "overdue": Flag("overdue"),
+        },
+        annotated=("milestone_count", "progress", "overdue"),
     )
-
-    def to_representation(self, row):
-        """The compact row, built directly from ``values()``: a page of 50 model
-        instances through the generic field machinery cost more than the queries
-        that loaded them. Same fields and formats as the declared fields."""
-        fast = self.__dict__.get("_fast")
-        if fast is None:
-            fast = self._fast = {
-                "url": url_maker("api:action-line-detail", request=self.context.get("request")),
-                "date": serializers.DateField().to_representation,
-            }
-        date = fast["date"]
-        progress = row["progress"]
-        dates = SimpleNamespace(end_date=row["end_date"], baseline_end=row["baseline_end"])
-        return {
-            "url": fast["url"](row["id"]),
-            "id": row["id"],
-            "intervention": row["intervention__slug"],
-            "title": row["title"],
-            "kind": row["kind"],
-            "status": row["status"],
-            "lead_organisation": row["lead_organisation__slug"],
-            "start_date": date(row["start_date"]),
-            "end_date": date(row["end_date"]),
-            "slipped_days": SLIPPED_DAYS(dates),
-            "milestone_count": row["milestone_count"],
-            "progress": float(progress) if progress is not None else None,
-            "overdue": bool(row["overdue"]),
-        }
+    value_columns = value_row.value_columns
 
 
 class MilestoneSummarySerializer(CorridorModelSerializer):
@@ -193,7 +173,7 @@ class ActionLineSerializer(CorridorModelSerializer):
         return attrs
 
 
-class MilestoneListSerializer(CorridorModelSerializer):
+class MilestoneListSerializer(ValueRowMixin, CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:milestone-detail")
     intervention = serializers.SlugRelatedField(
         source="action_line.intervention", slug_field="slug", read_only=True
@@ -214,38 +194,22 @@ class MilestoneListSerializer(CorridorModelSerializer):
         ]
         read_only_fields = fields
 
-    # What a row is built from: the viewset reads these with ``values()`` (list
-    # and CSV), plus the list queryset's ``overdue``.
-    value_columns = (
-        "id",
-        "action_line__intervention__slug",
-        "action_line_id",
-        "title",
-        "due_date",
-        "completed_on",
+    # A row as the list reads it with ``values()`` (list and CSV), with the list
+    # queryset's ``overdue``.
+    value_row = ValueRow(
+        url=("api:milestone-detail", "pk", "id"),
+        fields={
+            "id": "id",
+            "intervention": "action_line__intervention__slug",
+            "action_line": "action_line_id",
+            "title": "title",
+            "due_date": Day("due_date"),
+            "completed_on": Day("completed_on"),
+            "overdue": Flag("overdue"),
+        },
+        annotated=("overdue",),
     )
-
-    def to_representation(self, row):
-        """The compact row, built directly from ``values()`` (see
-        ``ActionLineListSerializer``)."""
-        fast = self.__dict__.get("_fast")
-        if fast is None:
-            fast = self._fast = {
-                "url": url_maker("api:milestone-detail", request=self.context.get("request")),
-                "date": serializers.DateField().to_representation,
-            }
-        date = fast["date"]
-        completed_on = row["completed_on"]
-        return {
-            "url": fast["url"](row["id"]),
-            "id": row["id"],
-            "intervention": row["action_line__intervention__slug"],
-            "action_line": row["action_line_id"],
-            "title": row["title"],
-            "due_date": date(row["due_date"]),
-            "completed_on": date(completed_on) if completed_on is not None else None,
-            "overdue": bool(row["overdue"]),
-        }
+    value_columns = value_row.value_columns
 
 
 class MilestoneSerializer(CorridorModelSerializer):

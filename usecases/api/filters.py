@@ -8,15 +8,13 @@ one definition for both.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from corridor.api.filters import CorridorFilterSet
-
 from ..filters import UseCaseFilterSet
 from ..models import Assessment
 
 __all__ = ["AssessmentFilterSet", "UseCaseFilterSet"]
 
 
-class AssessmentFilterSet(CorridorFilterSet):
+class AssessmentFilterSet(django_filters.FilterSet):
     use_case = django_filters.NumberFilter(field_name="use_case_id", min_value=1)
     recommendation = django_filters.MultipleChoiceFilter(choices=Assessment.Recommendation.choices)
     mine = django_filters.BooleanFilter(method="filter_mine", help_text=_("Only your own."))

@@ -1,4 +1,3 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -8,10 +7,14 @@ from coalitions.models import Coalition
 from coalitions.models import Organisation
 from corridor.api.fields import KeyRelatedField
 from corridor.api.fields import RelatedSlugsField
+from corridor.api.rows import Codes
+from corridor.api.rows import Decimal3
+from corridor.api.rows import Moment
+from corridor.api.rows import ValueRow
+from corridor.api.rows import ValueRowMixin
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.api.serializers import GuardedFieldsMixin
-from corridor.reversing import url_maker
 from interventions.models import ActionLine
 from interventions.models import Intervention
 
@@ -25,12 +28,6 @@ from ..models import UseCaseStatus
 from ..policies import GUARDED_FIELDS
 from ..policies import MOVE_FIELDS
 from ..policies import UseCasePolicy
-
-
-def iso_datetime(value, zone) -> str:
-    """``value`` as DRF's ``DateTimeField`` writes it: ISO 8601 in ``zone``, UTC as Z."""
-    text = value.astimezone(zone).isoformat()
-    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
 
 
 class PartnerSlugsField(RelatedSlugsField):
@@ -80,7 +77,7 @@ class DisclosureMixin(GuardedFieldsMixin):
         return [name for name in self.fields if name not in never]
 
 
-class UseCaseListSerializer(DisclosureMixin, CorridorModelSerializer):
+class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
     """A use case as a list shows it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
@@ -114,54 +111,33 @@ class UseCaseListSerializer(DisclosureMixin, CorridorModelSerializer):
         ]
         read_only_fields = fields
 
-    # What a row is built from: the viewset reads these with ``values()`` (list
-    # and CSV), plus the annotations of ``UseCaseQuerySet.with_disclosure``.
-    value_columns = (
-        "id",
-        "title",
-        "status",
-        "intervention__slug",
-        "organisation_id",
-        "organisation__slug",
-        "action_line_id",
-        "coalition_id",
-        "sectors",
-        "needed_capabilities",
-        "submitted_at",
-        "created",
-        "updated",
+    # A row as the list reads it with ``values()`` (list and CSV), with the
+    # annotations of ``UseCaseQuerySet.with_disclosure``; the organisation's id
+    # tells the policy what this reader may see of the row.
+    value_row = ValueRow(
+        url=("api:use-case-detail", "pk", "id"),
+        fields={
+            "id": "id",
+            "title": "title",
+            "status": "status",
+            "intervention": "intervention__slug",
+            "organisation": "organisation__slug",
+            "action_line": "action_line_id",
+            "coalition": "coalition_id",
+            "sectors": Codes("sectors"),
+            "needed_capabilities": Codes("needed_capabilities"),
+            "submitted_at": Moment("submitted_at"),
+            "created": Moment("created"),
+            "updated": Moment("updated"),
+            "score": Decimal3("score"),
+        },
+        annotated=("score",),
+        also=("organisation_id",),
     )
+    value_columns = value_row.value_columns
 
     def to_representation(self, row):
-        """The compact row, built directly from ``values()``: a page of 50 model
-        instances through the generic field machinery cost more than the query
-        that loaded them. Same fields and formats as the declared fields."""
-        fast = self.__dict__.get("_fast")
-        if fast is None:
-            fast = self._fast = {
-                "url": url_maker("api:use-case-detail", request=self.context.get("request")),
-                "zone": timezone.get_current_timezone(),
-            }
-        pk = row["id"]
-        zone = fast["zone"]
-        score = row.get("score")
-        submitted_at = row["submitted_at"]
-        data = {
-            "url": fast["url"](pk),
-            "id": pk,
-            "title": row["title"],
-            "status": row["status"],
-            "intervention": row["intervention__slug"],
-            "organisation": row["organisation__slug"],
-            "action_line": row["action_line_id"],
-            "coalition": row["coalition_id"],
-            "sectors": list(row["sectors"]),
-            "needed_capabilities": list(row["needed_capabilities"]),
-            "submitted_at": iso_datetime(submitted_at, zone) if submitted_at else None,
-            "created": iso_datetime(row["created"], zone),
-            "updated": iso_datetime(row["updated"], zone),
-            "score": round(score, 3) if isinstance(score, float) else score,
-        }
+        data = super().to_representation(row)
         for name in self.policy().hidden_fields(row):
             data.pop(name, None)
         return data

@@ -1,13 +1,17 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from corridor.api.filters import CorridorFilterSet
+from corridor.api.filters import DateRangeForm
 
 from ..models import Digest
 from ..models import Frequency
 
 
-class DigestFilterSet(CorridorFilterSet):
+class DigestFilterForm(DateRangeForm):
+    date_ranges = (("period_from", "period_to"),)
+
+
+class DigestFilterSet(django_filters.FilterSet):
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
     period_from = django_filters.DateFilter(
         field_name="period_start",
@@ -19,8 +23,8 @@ class DigestFilterSet(CorridorFilterSet):
         lookup_expr="date__lte",
         help_text=_("Periods starting on or before this day."),
     )
-    date_ranges = (("period_from", "period_to"),)
 
     class Meta:
         model = Digest
         fields = ["frequency"]
+        form = DigestFilterForm
