@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "corridor.web",
     "corridor.accounts",
     "corridor.portal",
     "corridor.digests",

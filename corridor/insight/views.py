@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Organisation
-from corridor.portal.access import board_required
+from corridor.web.access import board_required
 from interventions.models import Intervention
 from usecases.models import UseCase
 

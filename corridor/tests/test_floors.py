@@ -156,7 +156,9 @@ def registry_lookups(path: Path):
     def visit(node, parameters):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             arguments = node.args
-            names = [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+            names = [
+                a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+            ]
             parameters = parameters | set(names)
         if (
             isinstance(node, ast.Call)
