@@ -27,11 +27,10 @@ from coalitions.models import Region
 from corridor.keeping import history_of
 from corridor.keeping import kept
 from corridor.keeping import kept_for
-from corridor.portal.dashboard import use_case_total
-from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import submit_versioned
 from corridor.security.throttling import rate_limited
+from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import add_service_errors
+from corridor.web.editing import submit_versioned
 from interventions.models import Intervention
 
 from . import services
@@ -49,6 +48,7 @@ from .models import CriterionWeights
 from .models import Sector
 from .models import UseCase
 from .policies import UseCasePolicy
+from .selectors import use_case_total
 from .uploads import MAX_UPLOAD_REQUEST_SIZE
 from .uploads import AttachmentTooLarge
 from .uploads import too_large_message
