@@ -7,13 +7,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from corridor.insight.imports import UseCaseImportMixin
-
 from .models import Assessment
 from .models import Attachment
 from .models import CriterionWeights
 from .models import StatusChange
 from .models import UseCase
+from .resources import UseCaseImportMixin
 from .services import MOVES
 from .services import transition_use_case
 
