@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from corridor.api.filters import CodeFilter
 from corridor.api.filters import CorridorFilterSet
 from corridor.api.filters import SlugFilter
-from interventions.models import Intervention
 
 from ..models import Capability
 from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
+from ..models import interventions_model
 from ..selectors import current_membership_q
 
 
@@ -42,7 +42,7 @@ class OrganisationFilterSet(CorridorFilterSet):
 class CoalitionFilterSet(CorridorFilterSet):
     intervention = django_filters.ModelChoiceFilter(
         field_name="interventions",
-        queryset=Intervention.objects.all(),
+        queryset=interventions_model().objects.all(),
         to_field_name="slug",
         help_text=_("Intervention slug."),
     )

@@ -4,13 +4,13 @@ from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.api.serializers import GuardedFieldsMixin
 from corridor.reversing import url_maker
-from interventions.models import Intervention
 
 from ..models import Capability
 from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
+from ..models import interventions_model
 from ..policies import MEMBERSHIP_AUTHOR_FIELDS
 from ..policies import membership_fields_hidden
 
@@ -114,7 +114,7 @@ class CoalitionListSerializer(CorridorModelSerializer):
 class CoalitionSerializer(CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:coalition-detail")
     interventions = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Intervention.objects.all(), required=False
+        slug_field="slug", many=True, queryset=interventions_model().objects.all(), required=False
     )
     scope = serializers.ChoiceField(
         choices=Coalition.Scope.choices, read_only=True, allow_null=True

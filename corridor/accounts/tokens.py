@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import ApiToken
 from .models import ApiTokenEvent
 from .models import User
+from .models import organisation_model
 from .roles import ROLES
 from .roles import names_from_bits
 
@@ -130,8 +131,7 @@ class _TokenLookup:
     """
 
     def __init__(self, connection):
-        from coalitions.models import Organisation
-
+        Organisation = organisation_model()
         qn = connection.ops.quote_name
         self.models = [(ApiToken, "t"), (User, "u"), (Organisation, "o")]
         self.layouts = []
