@@ -32,14 +32,16 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import Min
 from django.utils import timezone
 
 from coalitions.models import Coalition
 from coalitions.models import Membership
+from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.keeping import newest_rows_signature
+from usecases.models import StatusChange
+from usecases.models import UseCase
 from usecases.selectors import PUBLIC_STATUSES
 
 ACTIVE = Coalition.Status.ACTIVE
@@ -153,8 +155,6 @@ class CorridorHistory:
         self.until = until
         cutoff = end_of_day(until)
         HistoricalCoalition = Coalition.history.model
-        StatusChange = apps.get_model("usecases", "StatusChange")
-        UseCase = apps.get_model("usecases", "UseCase")
         HistoricalUseCase = UseCase.history.model
 
         # Coalitions: (id, history_date, history_id, history_type, status), with
@@ -345,9 +345,6 @@ _series_lock = threading.Lock()
 
 @functools.cache
 def _index_sources() -> tuple:
-    UseCase = apps.get_model("usecases", "UseCase")
-    StatusChange = apps.get_model("usecases", "StatusChange")
-    Organisation = apps.get_model("coalitions", "Organisation")
     return (
         Coalition.history.model,
         Membership.history.model,
