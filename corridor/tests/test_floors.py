@@ -232,3 +232,28 @@ def test_the_rule_sees_two_apps_importing_each_other(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.module_of", lambda path: f"corridor.{path.stem}.x")
     [message] = sideways_both_ways([Path("portal.py"), Path("insight.py")])
     assert "corridor.insight and corridor.portal import each other" in message
+
+
+def services_importing_tasks(files):
+    """Tasks call services; a service enqueues by name (``corridor.tasks``)."""
+    return [
+        f"{path}:{line} imports {target}"
+        for path in files
+        if module_of(path).rsplit(".", 1)[-1] == "services"
+        for line, target in imports_of(path)
+        if ".tasks." in f"{target}." and not target.startswith("corridor.tasks")
+    ]
+
+
+def test_services_never_import_their_tasks():
+    assert services_importing_tasks(product_files()) == []
+
+
+def test_the_rule_sees_a_service_importing_its_task(tmp_path, monkeypatch):
+    (tmp_path / "corridor" / "digests").mkdir(parents=True)
+    (tmp_path / "corridor/digests/services.py").write_text(
+        "def f():\n    from .tasks import send_delivery_task\n"
+    )
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    [message] = services_importing_tasks([Path("corridor/digests/services.py")])
+    assert message.startswith("corridor/digests/services.py:2 imports corridor.digests.tasks")
