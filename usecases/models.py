@@ -375,7 +375,8 @@ class ReviewSummary(models.Model):
 
     ``usecases.scoring.refresh`` rewrites it in the transaction that saves or
     deletes an assessment (signals in ``usecases.apps``), and for every use case
-    when the Board changes the criterion weights. ``UseCase.objects.with_scores()``
+    when the Board changes the criterion weights (``services.save_criterion_weights``).
+    ``UseCase.objects.with_scores()``
     reads it with one join: at national scale the eight aggregate subqueries per
     row it replaces cost more than the rest of a list page together.
     """
