@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "corridor.accounts",
     "corridor.portal",
     "corridor.digests",
+    "corridor.demo",
     "interventions",
     "coalitions",
     "usecases",
