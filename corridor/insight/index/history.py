@@ -108,7 +108,7 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     )
 
 
-def _intervention_id(intervention) -> int | None:
+def intervention_id_of(intervention) -> int | None:
     if intervention is None or isinstance(intervention, int):
         return intervention
     return intervention.pk
@@ -265,7 +265,7 @@ class CorridorHistory:
     def at(self, on: datetime.date, intervention=None) -> CorridorIndex:
         if on > self.until:
             raise ValueError(f"History was loaded up to {self.until}, not {on}.")
-        intervention_id = _intervention_id(intervention)
+        intervention_id = intervention_id_of(intervention)
         return CorridorIndex(
             on=on,
             intervention_id=intervention_id,

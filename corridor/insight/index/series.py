@@ -17,7 +17,7 @@ from .history import INTERVALS
 from .history import CorridorHistory
 from .history import CorridorIndex
 from .history import IndexPart
-from .history import _intervention_id
+from .history import intervention_id_of
 
 
 def corridor_index(*, on: datetime.date | None = None, intervention=None) -> CorridorIndex:
@@ -36,7 +36,7 @@ def corridor_index_by_intervention(
     """The index on ``on`` per intervention id, from one load of the history."""
     on = on or timezone.localdate()
     history = CorridorHistory(on)
-    return {_intervention_id(i): history.at(on, i) for i in interventions}
+    return {intervention_id_of(i): history.at(on, i) for i in interventions}
 
 
 def month_points(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -119,7 +119,7 @@ def cached_corridor_index_series(
     from django.core.cache import cache
 
     signature = history_signature()
-    key = f"corridor-index:{start}:{end}:{_intervention_id(intervention) or 'all'}:{signature}"
+    key = f"corridor-index:{start}:{end}:{intervention_id_of(intervention) or 'all'}:{signature}"
     series = cache.get(key)
     if series is not None:
         return series
@@ -150,7 +150,7 @@ def _shared_series(key: str, *, start, end, intervention) -> list[CorridorIndex]
 
     from ..models import IndexSeriesSnapshot
 
-    intervention_id = _intervention_id(intervention)
+    intervention_id = intervention_id_of(intervention)
 
     def stored():
         return IndexSeriesSnapshot.objects.filter(key=key).values_list("series", flat=True).first()
