@@ -2,12 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from corridor.insight.imports import OrganisationImportMixin
-
 from .models import Coalition
 from .models import Membership
 from .models import Organisation
 from .models import Region
+from .resources import OrganisationImportMixin
 
 
 @admin.register(Region)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from corridor.portal.editing import VersionedFormMixin
+from corridor.web.editing import VersionedFormMixin
 
 from .models import Capability
 from .models import Membership

@@ -215,3 +215,19 @@ class Membership(models.Model):
 
         today = timezone.localdate()
         return self.joined <= today and (self.left is None or self.left > today)
+
+
+def interventions_model():
+    """The model ``Coalition.interventions`` points at.
+
+    Interventions sit on the floor above coalitions (an action line has a lead
+    organisation), so this app does not import them: it follows the relation
+    ``Coalition`` itself declares.
+    """
+    return Coalition._meta.get_field("interventions").related_model
+
+
+def coalition_interventions_history():
+    """The history of which interventions each coalition carries
+    (django-simple-history's model of the ``interventions`` relation)."""
+    return Coalition.history.model.interventions.model

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 from corridor.caching.kept import keeps_page
 from corridor.caching.kept import kept
 from corridor.parsing import page_number
-from corridor.portal.access import board_required
-from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import submit_versioned
+from corridor.web.access import board_required
+from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import add_service_errors
+from corridor.web.editing import submit_versioned
 
 from . import services
 from .forms import MembershipAddForm

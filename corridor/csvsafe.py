@@ -17,7 +17,7 @@ typed columns of the open data keep validating against their schema.
 
 Every CSV goes through here: the API's ``?format=csv`` and the open-data ZIP
 build their rows with ``writer``; the admin's django-import-export exports
-pass each cell through ``safe_cell`` (``corridor.insight.imports``), and an
+pass each cell through ``safe_cell`` (``corridor.resources``), and an
 import takes the quote off again with ``unquote_cell``, so an exported file
 edited and imported back changes nothing. A test fails when ``csv.writer``
 appears anywhere else.

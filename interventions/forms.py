@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Organisation
 from corridor.accounts.models import User
-from corridor.portal.editing import VersionedFormMixin
+from corridor.web.editing import VersionedFormMixin
 
 from .models import ActionLine
 from .models import Milestone

@@ -8,9 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Case
-from django.db.models import QuerySet
 from django.db.models import When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,20 +19,20 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coalitions.models import Coalition
-from coalitions.selectors import scopes_of
 from corridor.caching.kept import kept
-from corridor.caching.kept import kept_for
-from corridor.portal.access import board_required
-from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import submit_versioned
-from corridor.portal.markdown import render_markdown
 from corridor.reversing import url_maker
+from corridor.web.access import board_required
+from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import add_service_errors
+from corridor.web.editing import submit_versioned
+from corridor.web.markdown import render_markdown
+from corridor.web.pages import counted
+from corridor.web.pages import more_than
+from corridor.web.pages import with_status_labels
 
+from . import sections
 from . import services
 from .forms import ActionLineForm
 from .forms import AgendaForm
@@ -68,35 +66,6 @@ ACTION_LINE_FIELDS = (
     "baseline_start",
     "baseline_end",
 )
-
-
-def _more_than(*pages: tuple[list, QuerySet, int]) -> list[int]:
-    """For each ``(shown, queryset, limit)``, how many rows ``queryset`` holds
-    beyond ``shown``: counted only when the page is full, all in one query."""
-    full = [(queryset, limit) for shown, queryset, limit in pages if len(shown) == limit]
-    counts = iter(_counts([queryset for queryset, _limit in full]))
-    return [
-        max(0, next(counts) - limit) if len(shown) == limit else 0
-        for shown, _queryset, limit in pages
-    ]
-
-
-def _counts(querysets: list[QuerySet]) -> list[int]:
-    """``[queryset.count() for queryset in querysets]`` in one round trip."""
-    if not querysets:
-        return []
-    columns, params = [], []
-    for queryset in querysets:
-        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
-        columns.append(f"(SELECT COUNT(*) FROM ({sql}) AS page_rows)")
-        params += query_params
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}", params)
-        return list(cursor.fetchone())
-
-
-PAGE_USE_CASES = 25
-PAGE_COALITIONS = 30
 
 
 def _open_first(lines):
@@ -143,35 +112,6 @@ def _with_milestone_counts(action_lines, timeline):
         line.overdue_milestones = states[OVERDUE]
 
 
-def _scope_badges(scopes) -> dict:
-    """The scope badge of each scope among ``scopes``, rendered once per scope."""
-    return {
-        scope: render_to_string("coalitions/_scope_badge.html", {"scope": scope})
-        for scope in set(scopes)
-    }
-
-
-def _counted(singular: str, plural: str):
-    """``{% blocktranslate count counter=… %}`` of the same message for a page of
-    rows: each count's text is translated once, not per row."""
-    texts: dict[int, str] = {}
-
-    def text(counter: int) -> str:
-        if counter not in texts:
-            texts[counter] = ngettext(singular, plural, counter) % {"counter": counter}
-        return texts[counter]
-
-    return text
-
-
-def _with_status_labels(objects, choices):
-    """``status_label`` on each: the labels translated once, not per row."""
-    labels = {value: str(label) for value, label in choices}
-    for obj in objects:
-        obj.status_label = labels.get(obj.status, obj.status)
-    return objects
-
-
 def _grouped_by_kind(action_lines):
     labels = dict(ActionLine.Kind.choices)
     groups = []
@@ -180,20 +120,6 @@ def _grouped_by_kind(action_lines):
         if lines:
             groups.append({"kind": kind, "label": labels[kind], "lines": lines})
     return groups
-
-
-def _selected_use_cases(intervention, user):
-    """The intervention's selected (public-status) use cases this reader may see.
-
-    Reached through the reverse relation, whose queryset carries the use case
-    app's own visibility rule, so this app does not import that app.
-    """
-    return (
-        intervention.use_cases.visible_to(user)
-        .public()
-        .select_related("organisation")
-        .order_by("title")
-    )
 
 
 def intervention_list(request):
@@ -212,7 +138,7 @@ def _build_plan(intervention) -> dict:
     """The page's timeline and its tables of action lines, rendered."""
     lines = ActionLine.objects.filter(intervention=intervention)
     action_lines = list(_page_lines(lines))
-    _with_status_labels(action_lines, ActionLine.Status.choices)
+    with_status_labels(action_lines, ActionLine.Status.choices)
     # Over a hundred links on the page: each route is reversed once.
     line_url = url_maker("interventions:action-line-detail", "pk")
     organisation_url = url_maker("coalitions:organisation-detail", "slug")
@@ -227,12 +153,12 @@ def _build_plan(intervention) -> dict:
         action_lines, milestones=_timeline_milestones([line.pk for line in action_lines])
     )
     _with_milestone_counts(action_lines, timeline)
-    overdue_text = _counted("%(counter)s overdue", "%(counter)s overdue")
-    late_text = _counted("%(counter)s day late", "%(counter)s days late")
+    overdue_text = counted("%(counter)s overdue", "%(counter)s overdue")
+    late_text = counted("%(counter)s day late", "%(counter)s days late")
     for line in action_lines:
         line.overdue_text = overdue_text(line.overdue_milestones)
         line.late_text = late_text(line.slipped_days)
-    (more_lines,) = _more_than((action_lines, lines, PAGE_LINES))
+    (more_lines,) = more_than((action_lines, lines, PAGE_LINES))
     context = {
         "intervention": intervention,
         "groups": _grouped_by_kind(action_lines),
@@ -265,63 +191,6 @@ def _plan(intervention) -> dict:
     )
 
 
-def _build_related(intervention, user) -> str:
-    """The selected use cases and the coalitions of the intervention, rendered."""
-    coalitions = Coalition.objects.visible_to(user).filter(interventions=intervention)
-    shown_coalitions = list(
-        coalitions.only("name", "slug", "status").order_by("name")[:PAGE_COALITIONS]
-    )
-    # The scope of the shown coalitions only (``with_scope`` over the page
-    # makes PostgreSQL read every membership of the corridor).
-    scopes = scopes_of([coalition.pk for coalition in shown_coalitions])
-    badges = _scope_badges(scopes.values())
-    coalition_url = url_maker("coalitions:coalition-detail", "slug")
-    for coalition in _with_status_labels(shown_coalitions, Coalition.Status.choices):
-        coalition.scope = scopes[coalition.pk]
-        coalition.scope_badge = badges[coalition.scope]
-        coalition.url = coalition_url(coalition.slug)
-
-    selected = _selected_use_cases(intervention, user)
-    # The intervention too: the reverse relation sets it on each row.
-    fields = ("title", "status", "intervention", "organisation__name")
-    use_cases = list(selected.only(*fields)[:PAGE_USE_CASES])
-    use_case_url = url_maker("usecases:use-case-detail", "pk")
-    status_choices = selected.model._meta.get_field("status").choices
-    for use_case in _with_status_labels(use_cases, status_choices):
-        use_case.url = use_case_url(use_case.pk)
-
-    # Thousands of coalitions and use cases: plain counts, only of the pages
-    # that are full and both in one query (``_more_than``), read an index.
-    more_coalitions, more_use_cases = _more_than(
-        (shown_coalitions, coalitions, PAGE_COALITIONS),
-        (use_cases, selected, PAGE_USE_CASES),
-    )
-    return render_to_string(
-        "interventions/_related.html",
-        {
-            "intervention": intervention,
-            "coalitions": shown_coalitions,
-            "more_coalitions": more_coalitions,
-            "use_cases": use_cases,
-            "more_use_cases": more_use_cases,
-        },
-    )
-
-
-def _related(intervention, user) -> str:
-    """The selected use cases and the coalitions: for the public, and for the
-    Board, the same for every reader, so kept (``corridor.caching``) per
-    language and day (whose members are current moves with it) until the
-    data changes. Partners and
-    reviewers, who may see more than the public, get theirs rendered."""
-    return kept_for(
-        user,
-        "intervention-related",
-        lambda: _build_related(intervention, user),
-        vary=(intervention.pk, timezone.localdate(), get_language()),
-    )
-
-
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention, slug=slug)
     plan = _plan(intervention)
@@ -331,7 +200,7 @@ def intervention_detail(request, slug):
         {
             "intervention": intervention,
             "plan": plan,
-            "related": _related(intervention, request.user),
+            "related": sections.render(sections.RELATED, intervention, request.user),
             "more_lines": plan["more_lines"],
             "line_total": plan["line_total"],
             "nav_section": "interventions",

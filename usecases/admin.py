@@ -7,14 +7,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from corridor.insight.imports import UseCaseImportMixin
-
 from .models import Assessment
 from .models import Attachment
 from .models import CriterionWeights
 from .models import StatusChange
 from .models import UseCase
+from .resources import UseCaseImportMixin
 from .services import MOVES
+from .services import save_criterion_weights
 from .services import transition_use_case
 
 
@@ -163,6 +163,9 @@ class CriterionWeightsAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return not CriterionWeights.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        save_criterion_weights(weights=obj, actor=request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -11,21 +11,13 @@ def assessment_changed(sender, instance, raw=False, **kwargs):
         scoring.refresh([instance.use_case_id])
 
 
-def weights_changed(sender, raw=False, **kwargs):
-    from . import scoring
-
-    if not raw:
-        scoring.refresh()
-
-
 class UsecasesConfig(AppConfig):
     name = "usecases"
     verbose_name = _("Use cases")
 
     def ready(self):
-        # The review summaries follow every write of an assessment or of the
-        # weights, however it is made (services, admin, fixtures, tests).
+        # The review summaries follow every write of an assessment, however it
+        # is made (services, admin, fixtures, tests). New weights rescore every
+        # use case in ``services.save_criterion_weights``, which all callers use.
         post_save.connect(assessment_changed, sender="usecases.Assessment")
         post_delete.connect(assessment_changed, sender="usecases.Assessment")
-        post_save.connect(weights_changed, sender="usecases.CriterionWeights")
-        post_delete.connect(weights_changed, sender="usecases.CriterionWeights")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition
 from coalitions.models import Organisation
-from corridor.portal.editing import VersionedFormMixin
+from corridor.web.editing import VersionedFormMixin
 from interventions.models import ActionLine
 from interventions.models import Intervention
 

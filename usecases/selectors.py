@@ -7,11 +7,14 @@ this user see", used by the portal, the API, exports and digests alike.
 from django.db import connections
 from django.db import models
 from django.db.models import BooleanField
+from django.db.models import Count
 from django.db.models import Exists
 from django.db.models import F
 from django.db.models import OuterRef
 from django.db.models import Q
 from django.db.models.expressions import Expression
+
+from corridor.caching.kept import kept
 
 PUBLIC_STATUSES = ("selected", "in_execution", "completed")
 REVIEW_STATUSES = ("submitted", "in_review")
@@ -173,3 +176,34 @@ class AttachmentQuerySet(models.QuerySet):
 
         rows = self.filter(use_case__in=UseCase.objects.visible_to(user))
         return UseCasePolicy(user).attachments(rows)
+
+
+def use_case_counts(use_cases) -> models.QuerySet:
+    """``(intervention_id, status, n)`` rows of ``use_cases``."""
+    return (
+        use_cases.values("intervention_id", "status")
+        # COUNT(*), not COUNT(id): an index-only scan of (intervention, status).
+        .annotate(n=Count("*"))
+        .order_by("intervention_id", "status")
+        .values_list("intervention_id", "status", "n")
+    )
+
+
+def corridor_use_case_counts() -> list[tuple[int, str, int]]:
+    """Use cases per intervention and status over the whole corridor.
+
+    Counting every use case on every visit of the home page or the list costs
+    more than the rest of the page, so the counts are kept
+    (``corridor.caching``) until the data changes.
+    """
+    from .models import UseCase
+
+    return kept(
+        "use-case-counts",
+        lambda: list(use_case_counts(UseCase.objects.all())),
+    )
+
+
+def use_case_total() -> int:
+    """How many use cases the corridor holds, from ``corridor_use_case_counts``."""
+    return sum(n for _intervention, _status, n in corridor_use_case_counts())

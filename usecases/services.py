@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import scoring
 from .models import Assessment
 from .models import Attachment
+from .models import CriterionWeights
 from .models import StatusChange
 from .models import UseCase
 from .models import UseCaseStatus as S
@@ -275,6 +277,18 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
         assessment.full_clean()
         assessment.save()
     return assessment
+
+
+def save_criterion_weights(*, weights: CriterionWeights, actor=None) -> CriterionWeights:
+    """Save the Board's criterion weights and rescore every assessed use case
+    with them, in one transaction: no reader sees new weights with old scores."""
+    with transaction.atomic():
+        if actor is not None:
+            weights._history_user = actor
+        weights.full_clean()
+        weights.save()
+        scoring.refresh()
+    return weights
 
 
 def add_attachment(*, use_case: UseCase, actor, upload, is_public: bool = False) -> Attachment:

@@ -26,11 +26,10 @@ from corridor.caching.kept import keeps_page
 from corridor.caching.kept import kept
 from corridor.caching.kept import kept_for
 from corridor.parsing import page_number
-from corridor.portal.dashboard import use_case_total
-from corridor.portal.editing import CONFLICT_MESSAGE
-from corridor.portal.editing import add_service_errors
-from corridor.portal.editing import submit_versioned
 from corridor.security.throttling import rate_limited
+from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import add_service_errors
+from corridor.web.editing import submit_versioned
 
 from . import services
 from .filters import UseCaseFilterSet
@@ -46,6 +45,7 @@ from .models import Attachment
 from .models import Sector
 from .models import UseCase
 from .policies import UseCasePolicy
+from .selectors import use_case_total
 from .uploads import MAX_UPLOAD_REQUEST_SIZE
 from .uploads import AttachmentTooLarge
 from .uploads import too_large_message
@@ -131,8 +131,7 @@ def use_case_list(request):
     """The use cases a reader may see, filtered. Unfiltered, the public all see
     the same pages, and so does the Board: those are kept
     (``corridor.caching``) per language and page (the first few,
-    ``corridor.portal.paging``) until a use case, its
-    organisation or intervention, an assessment or the weights change."""
+    ``keeps_page``) until the data changes."""
     user = request.user
     queryset = (
         UseCase.objects.visible_to(user)

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.api.filters import CodeFilter
 from corridor.api.filters import SlugFilter
-from interventions.models import Intervention
 
 from ..models import Capability
 from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
+from ..models import interventions_model
 from ..selectors import current_membership_q
 
 
@@ -41,7 +41,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
 class CoalitionFilterSet(django_filters.FilterSet):
     intervention = django_filters.ModelChoiceFilter(
         field_name="interventions",
-        queryset=Intervention.objects.all(),
+        queryset=interventions_model().objects.all(),
         to_field_name="slug",
         help_text=_("Intervention slug."),
     )

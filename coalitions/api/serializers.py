@@ -7,13 +7,13 @@ from corridor.api.rows import ValueRowMixin
 from corridor.api.serializers import CodeListField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.api.serializers import GuardedFieldsMixin
-from interventions.models import Intervention
 
 from ..models import Capability
 from ..models import Coalition
 from ..models import Membership
 from ..models import Organisation
 from ..models import Region
+from ..models import interventions_model
 from ..policies import MEMBERSHIP_AUTHOR_FIELDS
 from ..policies import membership_fields_hidden
 
@@ -110,7 +110,7 @@ class CoalitionSerializer(CorridorModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:coalition-detail")
     interventions = RelatedSlugsField(
         child_relation=serializers.SlugRelatedField(
-            slug_field="slug", queryset=Intervention.objects.all()
+            slug_field="slug", queryset=interventions_model().objects.all()
         ),
         # There are four interventions.
         max_length=4,

@@ -179,3 +179,13 @@ class ApiTokenEvent(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+def organisation_model():
+    """The model a user's ``organisation`` points at.
+
+    Accounts sit on the floor below the coalitions app that holds
+    organisations, so this app does not import it: it follows the relation
+    ``User`` itself declares.
+    """
+    return User._meta.get_field("organisation").related_model

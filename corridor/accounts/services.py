@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from coalitions.models import Organisation
-
 from . import roles
 from .models import User
+from .models import organisation_model
 
 
 @transaction.atomic
@@ -30,7 +29,7 @@ def create_or_update_user(
         }
     organisation = None
     if organisation_slug:
-        organisation = Organisation.objects.filter(slug=organisation_slug).first()
+        organisation = organisation_model().objects.filter(slug=organisation_slug).first()
         if organisation is None:
             errors["organisation"] = _("No organisation with slug “%(slug)s”.") % {
                 "slug": organisation_slug

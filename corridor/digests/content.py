@@ -684,7 +684,7 @@ def _corridor_index(period: Period) -> dict | None:
     """The corridor index on the last day of this period and of the previous
     one, from one load of the history (``corridor.insight.index``)."""
     try:
-        from corridor.insight.index import CorridorHistory
+        from corridor.insight.index.history import CorridorHistory
     except ImportError:  # the insight app is optional
         return None
     history = CorridorHistory(period.last_day)

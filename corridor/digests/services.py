@@ -10,12 +10,13 @@ may not have gone out, so it is shown, not sent again).
 Nothing lost: rows are written before any broker is involved (a use case move
 writes its notifications in its own transaction); tasks are only a nudge, and
 the periodic sweep sends whatever is still pending. Enqueue errors are logged,
-never raised.
+never raised. Tasks call these services; these enqueue tasks only by name,
+through ``corridor.tasks`` (the one ``on_commit`` seam), never by importing
+the task module back.
 """
 
 import datetime
 import logging
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +27,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from corridor.tasks import enqueue_each_on_commit
 
 from .content import build_content
 from .content import organisations_to_cover
@@ -40,15 +43,6 @@ from .rendering import render_notification
 from .selectors import subscribers
 
 logger = logging.getLogger(__name__)
-
-# Publishing to the broker is retried briefly, then given up: the row waits
-# for the sweep and the request carries on.
-PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.5,
-}
 
 
 class DigestLocked(Exception):
@@ -342,43 +336,15 @@ def queue_status_notifications(change) -> list[Notification]:
     )
     ids = [row.pk for row in rows]
     if ids:
-        from .tasks import send_notification_task
-
-        transaction.on_commit(lambda: enqueue_each(send_notification_task, ids))
+        enqueue_each_on_commit("digests.send_notification", ids)
     return rows
-
-
-# -- enqueueing ---------------------------------------------------------------
-
-
-def enqueue(task, *args) -> bool:
-    """Send ``task`` to the broker; log and carry on when it cannot be reached."""
-    try:
-        task.apply_async(args=args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
-    except Exception:  # noqa: BLE001 - the row waits for the sweep
-        logger.warning(
-            "Could not enqueue %s%r; the outbox sweep will pick it up.",
-            task.name,
-            args,
-            exc_info=True,
-        )
-        return False
-    return True
-
-
-def enqueue_each(task, ids: Iterable[int]) -> None:
-    for pk in ids:
-        if not enqueue(task, pk):
-            # The broker is down; the rest would fail the same way.
-            return
 
 
 def run_periodic_digest(*, frequency: str, now=None) -> Digest:
     """What beat triggers: build the last complete period's digest and send it."""
     from .periods import last_complete_period
-    from .tasks import send_delivery_task
 
     digest = build_digest(period=last_complete_period(frequency, now=now))
     ids = create_deliveries(digest=digest)
-    transaction.on_commit(lambda: enqueue_each(send_delivery_task, ids))
+    enqueue_each_on_commit("digests.send_delivery", ids)
     return digest

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
-from corridor.portal.access import board_required
+from corridor.web.access import board_required
 
 from .models import Digest
 from .models import Frequency

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .opendata import write_open_data
+from .opendata.archive import write_open_data
 
 
 @shared_task(name="insight.build_open_data", ignore_result=True)

@@ -8,24 +8,30 @@ language (namespace ``insight_files``).
 
 from django.urls import path
 
-from . import views
+from .calendars import views as calendars
+from .dossier import views as dossier
+from .matchmaking import views as matchmaking
+from .network import views as network
+from .opendata import views as opendata
 
 app_name = "insight"
 
 urlpatterns = [
-    path("kaart/", views.network_map, name="map"),
-    path("dossier/", views.dossier, name="dossier"),
-    path("dossier/docx/", views.dossier_download, name="dossier-docx"),
-    path("dossier/<slug:slug>/", views.dossier, name="dossier-intervention"),
-    path("dossier/<slug:slug>/docx/", views.dossier_download, name="dossier-intervention-docx"),
-    path("kalender/", views.calendar_page, name="calendar"),
-    path("kalender/prive/nieuw/", views.calendar_feed_create, name="calendar-feed-create"),
-    path("kalender/prive/intrekken/", views.calendar_feed_revoke, name="calendar-feed-revoke"),
-    path("use-cases/<int:pk>/partners/uitnodigen/", views.invite_partner, name="invite-partner"),
+    path("kaart/", network.network_map, name="map"),
+    path("dossier/", dossier.dossier, name="dossier"),
+    path("dossier/docx/", dossier.dossier_download, name="dossier-docx"),
+    path("dossier/<slug:slug>/", dossier.dossier, name="dossier-intervention"),
+    path("dossier/<slug:slug>/docx/", dossier.dossier_download, name="dossier-intervention-docx"),
+    path("kalender/", calendars.calendar_page, name="calendar"),
+    path("kalender/prive/nieuw/", calendars.calendar_feed_create, name="calendar-feed-create"),
+    path("kalender/prive/intrekken/", calendars.calendar_feed_revoke, name="calendar-feed-revoke"),
+    path(
+        "use-cases/<int:pk>/partners/uitnodigen/", matchmaking.invite_partner, name="invite-partner"
+    ),
 ]
 
 file_urlpatterns = [
-    path("calendar/milestones.ics", views.public_milestones_ics, name="public-milestones"),
-    path("calendar/private/<str:secret>.ics", views.private_ics, name="private-calendar"),
-    path("open-data/corridor.zip", views.open_data_zip, name="open-data"),
+    path("calendar/milestones.ics", calendars.public_milestones_ics, name="public-milestones"),
+    path("calendar/private/<str:secret>.ics", calendars.private_ics, name="private-calendar"),
+    path("open-data/corridor.zip", opendata.open_data_zip, name="open-data"),
 ]

@@ -25,6 +25,8 @@ from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import StatusChange
 from usecases.models import UseCase
+from usecases.selectors import corridor_use_case_counts
+from usecases.selectors import use_case_counts
 
 DUE_WINDOW_DAYS = 30
 LIST_LIMIT = 10
@@ -71,7 +73,7 @@ def corridor_counts() -> dict[str, list[tuple]]:
                 .order_by("intervention_id", "status")
                 .values_list("intervention_id", "status", "n")
             ),
-            "use_cases": list(_use_case_counts(UseCase.objects.all())),
+            "use_cases": corridor_use_case_counts(),
             "milestones": list(
                 Milestone.objects.values("action_line__intervention_id")
                 .annotate(total=Count("pk"), done=Count("pk", filter=Q(completed_on__isnull=False)))
@@ -81,21 +83,6 @@ def corridor_counts() -> dict[str, list[tuple]]:
         }
 
     return kept("portal-dashboard-counts", count)
-
-
-def use_case_total() -> int:
-    """How many use cases the corridor holds, from ``corridor_counts``."""
-    return sum(n for _intervention, _status, n in corridor_counts()["use_cases"])
-
-
-def _use_case_counts(use_cases):
-    return (
-        use_cases.values("intervention_id", "status")
-        # COUNT(*), not COUNT(id): an index-only scan of (intervention, status).
-        .annotate(n=Count("*"))
-        .order_by("intervention_id", "status")
-        .values_list("intervention_id", "status", "n")
-    )
 
 
 def intervention_cards(user) -> list[InterventionCard]:
@@ -108,7 +95,7 @@ def intervention_cards(user) -> list[InterventionCard]:
     visible = UseCase.objects.visible_to(user)
     # Who may see every use case reads the corridor's counts; anyone else
     # counts the ones they may see.
-    rows = counts["use_cases"] if not visible.query.has_filters() else _use_case_counts(visible)
+    rows = counts["use_cases"] if not visible.query.has_filters() else use_case_counts(visible)
     for intervention_id, status, n in rows:
         cards[intervention_id].use_cases.append((status, use_case_labels.get(status, status), n))
     for intervention_id, total, done in counts["milestones"]:

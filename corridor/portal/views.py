@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from corridor.web.markdown import render_markdown
+
 from . import dashboard as data
-from .markdown import render_markdown
 
 MARKDOWN_PREVIEW_LIMIT = 100_000
 

@@ -434,7 +434,7 @@ def test_intervention_page_shows_each_coalitions_scope_and_how_many_more(
     from coalitions.tests.factories import CoalitionFactory
     from coalitions.tests.factories import MembershipFactory
     from coalitions.tests.factories import OrganisationFactory
-    from interventions.views import PAGE_COALITIONS
+    from corridor.portal.related import PAGE_COALITIONS
 
     mra_org = OrganisationFactory(region=region_mra)
     brainport_org = OrganisationFactory(region=region_brainport)
@@ -482,9 +482,9 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
     from django.test.utils import CaptureQueriesContext
 
     from coalitions.tests.factories import CoalitionFactory
-    from interventions.views import PAGE_COALITIONS
+    from corridor.portal.related import PAGE_COALITIONS
+    from corridor.portal.related import PAGE_USE_CASES
     from interventions.views import PAGE_LINES
-    from interventions.views import PAGE_USE_CASES
     from usecases.models import UseCase
 
     bulk_lines_of_2026(intervention, PAGE_LINES + 3)

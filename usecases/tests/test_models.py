@@ -14,6 +14,7 @@ from usecases.models import Assessment
 from usecases.models import CriterionWeights
 from usecases.models import UseCase
 from usecases.services import record_assessment
+from usecases.services import save_criterion_weights
 from usecases.services import transition_use_case
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
@@ -122,7 +123,7 @@ def test_weighted_scores_spread_and_consensus(use_case, partner_a, board):
     weights.existing_strengths = Decimal("1")
     weights.feasibility = Decimal("1")
     weights.scalability = Decimal("0")
-    weights.save()
+    save_criterion_weights(weights=weights)
 
     row = UseCase.objects.with_scores().get(pk=use_case.pk)
     assert row.score_complementarity == 4.0

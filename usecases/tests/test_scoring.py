@@ -12,6 +12,7 @@ from usecases.models import CriterionWeights
 from usecases.models import ReviewSummary
 from usecases.models import UseCase
 from usecases.services import record_assessment
+from usecases.services import save_criterion_weights
 from usecases.services import transition_use_case
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
@@ -72,7 +73,7 @@ def test_new_weights_rescore_every_use_case(org_a, partner_a, intervention):
 
     weights = CriterionWeights.current()
     weights.feasibility = weights.scalability = 0
-    weights.save()
+    save_criterion_weights(weights=weights)
     assert {summary(case)[0] for case in cases} == {4.0}
 
 
@@ -135,3 +136,34 @@ def test_two_reviewers_at_once_are_both_counted(org_a, partner_a, board, interve
         thread.join(timeout=30)
     assert errors == []
     assert summary(use_case)[3] == 2
+
+
+def test_new_weights_saved_in_the_admin_rescore_every_use_case(client, org_a, partner_a):
+    from django.urls import reverse
+
+    from corridor.accounts.tests.factories import board_user
+
+    cases = [UseCaseFactory(organisation=org_a, submitted_by=partner_a) for _ in range(2)]
+    for case in cases:
+        AssessmentFactory(use_case=case, reviewer=reviewer_user(), **SCORES)
+    weights = CriterionWeights.current()
+    weights.save()  # the one row, if no migration made it
+    client.force_login(board_user(is_staff=True, is_superuser=True))
+    url = reverse("admin:usecases_criterionweights_change", args=[weights.pk])
+    new = {"complementarity": 1, "existing_strengths": 1, "feasibility": 0, "scalability": 0}
+    response = client.post(url, new)
+    assert response.status_code == 302 and "/login/" not in response["Location"]
+    assert {summary(case)[0] for case in cases} == {4.0}
+    assert CriterionWeights.history.latest().history_type == "~"
+
+
+def test_saving_weights_past_the_service_sends_no_rescoring_signal(org_a, partner_a):
+    """The rescoring is the service's work, not a signal's."""
+    case = UseCaseFactory(organisation=org_a, submitted_by=partner_a)
+    AssessmentFactory(use_case=case, reviewer=reviewer_user(), **SCORES)
+    weights = CriterionWeights.current()
+    weights.feasibility = weights.scalability = 0
+    weights.save()
+    assert summary(case)[0] == 3.0
+    save_criterion_weights(weights=weights)
+    assert summary(case)[0] == 4.0

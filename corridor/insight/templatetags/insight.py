@@ -9,9 +9,9 @@ to the Board and the submitting organisation's partner users.
 from django import template
 from django.utils import timezone
 
-from ..charts import index_line_chart
 from ..index import cached_corridor_index_series
 from ..index import default_series_range
+from ..index.charts import index_line_chart
 from ..matchmaking import may_see_suggestions
 from ..matchmaking import suggest_partners
 

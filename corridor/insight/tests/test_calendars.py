@@ -6,9 +6,9 @@ from icalendar import Calendar
 
 from corridor.insight.calendars import milestone_uid
 from corridor.insight.calendars import use_case_uid
+from corridor.insight.calendars.services import create_calendar_feed
+from corridor.insight.calendars.services import revoke_calendar_feed
 from corridor.insight.models import CalendarFeed
-from corridor.insight.services import create_calendar_feed
-from corridor.insight.services import revoke_calendar_feed
 from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import InterventionFactory
 from interventions.tests.factories import MilestoneFactory

@@ -151,8 +151,8 @@ def test_index_chart_png_is_a_valid_image(corridor):
     import struct
     import zlib
 
-    from corridor.insight.charts import index_chart_png
     from corridor.insight.index import corridor_index_series
+    from corridor.insight.index.charts import index_chart_png
 
     series = corridor_index_series(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 7, 31))
     png = index_chart_png(series, width=120, height=60)

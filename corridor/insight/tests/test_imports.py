@@ -8,9 +8,9 @@ from import_export.formats.base_formats import CSV
 from openpyxl import Workbook
 
 from coalitions.models import Organisation
-from corridor.insight.imports import OrganisationResource
-from corridor.insight.imports import UseCaseResource
+from coalitions.resources import OrganisationResource
 from usecases.models import UseCase
+from usecases.resources import UseCaseResource
 
 ORG_HEADERS = ["slug", "name", "kind", "region", "city", "website", "capabilities"]
 

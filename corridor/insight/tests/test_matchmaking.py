@@ -11,7 +11,7 @@ from coalitions.tests.factories import OrganisationFactory
 from coalitions.tests.factories import RegionFactory
 from corridor.insight.matchmaking import join_words
 from corridor.insight.matchmaking import suggest_partners
-from corridor.insight.services import invite_partner
+from corridor.insight.matchmaking.services import invite_partner
 from interventions.tests.factories import InterventionFactory
 from usecases.tests.factories import UseCaseFactory
 

@@ -1,40 +1,33 @@
-"""Bulk import of organisations and use cases from CSV or XLSX in the admin.
+"""The bases of the admin's bulk import and export (CSV and XLSX), for every app.
 
 django-import-export does the work: the admin shows a dry-run preview with
 each row's errors first, and only an import without any error can be
 confirmed. Here every import is also all-or-nothing at the resource itself
 (``rollback_on_validation_errors``), so a row that fails on confirmation
-still imports nothing.
-
-Organisations are matched on their slug (a known slug updates the row).
-Use cases are always created new, as drafts submitted by the importing user:
-their status is never imported — it moves only through the workflow.
-Every saved row is a history entry with the importing user as its author.
+still imports nothing. Every saved row is a history entry with the importing
+user as its author.
 
 Exports (CSV and XLSX) pass every cell through ``corridor.csvsafe.safe_cell``,
 so text a spreadsheet would run as a formula arrives quoted; an import takes
 that quote off again, so an export imported back changes nothing. The library's own
 ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` is left off: it only drops one
 leading ``=`` (``==1+1`` still runs) and ignores ``+``, ``-``, ``@``, tab and
-carriage return.
+carriage return. Every resource builds on ``FormulaSafeResource``.
+
+Each app's resources live beside its models (``coalitions/resources.py``,
+``usecases/resources.py``).
 """
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields
 from import_export import resources
 from import_export import widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from import_export.formats.base_formats import XLSX
 
-from coalitions.models import Organisation
-from coalitions.models import Region
 from corridor import csvsafe
-from interventions.models import Intervention
-from usecases.models import UseCase
 
 LIST_SPLIT = re.compile(r"[;,|]")
 
@@ -126,106 +119,6 @@ class AllOrNothingResource(FormulaSafeResource):
             instance._history_user = user
 
 
-class OrganisationResource(AllOrNothingResource):
-    region = fields.Field(
-        attribute="region",
-        column_name="region",
-        widget=SlugForeignKeyWidget(Region, label=_("region")),
-    )
-    capabilities = fields.Field(
-        attribute="capabilities", column_name="capabilities", widget=CodeListWidget()
-    )
-
-    class Meta:
-        model = Organisation
-        fields = (
-            "slug",
-            "name",
-            "kind",
-            "region",
-            "city",
-            "website",
-            "description",
-            "capabilities",
-        )
-        import_id_fields = ("slug",)
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-
-
-class UseCaseResource(AllOrNothingResource):
-    intervention = fields.Field(
-        attribute="intervention",
-        column_name="intervention",
-        widget=SlugForeignKeyWidget(Intervention, label=_("intervention")),
-    )
-    organisation = fields.Field(
-        attribute="organisation",
-        column_name="organisation",
-        widget=SlugForeignKeyWidget(Organisation, label=_("organisation")),
-    )
-    partners = fields.Field(
-        attribute="partners",
-        column_name="partners",
-        widget=SlugManyToManyWidget(Organisation, field="slug"),
-    )
-    sectors = fields.Field(attribute="sectors", column_name="sectors", widget=CodeListWidget())
-    needed_capabilities = fields.Field(
-        attribute="needed_capabilities",
-        column_name="needed_capabilities",
-        widget=CodeListWidget(),
-    )
-
-    class Meta:
-        model = UseCase
-        # ``status`` is deliberately absent: imported use cases start as drafts.
-        fields = (
-            "title",
-            "summary",
-            "problem",
-            "expected_outcome",
-            "intervention",
-            "organisation",
-            "partners",
-            "sectors",
-            "needed_capabilities",
-            "location",
-            "planned_start",
-            "planned_end",
-        )
-        import_id_fields = ("title",)
-        force_init_instance = True  # always a new use case, never an update
-        clean_model_instances = True
-
-    def import_instance(self, instance, row, **kwargs):
-        user = kwargs.get("user")
-        if user is not None and user.is_authenticated and instance.submitted_by_id is None:
-            instance.submitted_by = user
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        # Partners are saved after the row; check them now so an unknown one
-        # is reported with the row's other errors in the preview.
-        if "partners" in row:
-            try:
-                self.fields["partners"].clean(row, **kwargs)
-            except ValueError as exc:
-                errors.setdefault("partners", []).append(str(exc))
-        if errors:
-            raise ValidationError(errors)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        if instance.submitted_by_id is None:
-            import_validation_errors = dict(import_validation_errors or {})
-            import_validation_errors.setdefault(
-                "submitted_by", [_("An import needs a logged-in user to submit the use cases.")]
-            )
-        super().validate_instance(instance, import_validation_errors, validate_unique)
-
-
 class CorridorImportMixin(ImportExportMixin):
     """Import and export in the admin for the Board: CSV and XLSX."""
 
@@ -235,11 +128,3 @@ class CorridorImportMixin(ImportExportMixin):
     def has_import_permission(self, request):
         user = request.user
         return bool(user.is_active and (user.is_superuser or user.is_board))
-
-
-class OrganisationImportMixin(CorridorImportMixin):
-    resource_classes = [OrganisationResource]
-
-
-class UseCaseImportMixin(CorridorImportMixin):
-    resource_classes = [UseCaseResource]

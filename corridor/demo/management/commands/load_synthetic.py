@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
-from corridor.portal.synthetic import SCALES
-from corridor.portal.synthetic import SyntheticCorridor
+from corridor.demo.synthetic import SCALES
+from corridor.demo.synthetic import SyntheticCorridor
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django import template
 from django.urls import NoReverseMatch
 from django.urls import reverse
 
-from corridor.portal.markdown import render_markdown
+from corridor.web.markdown import render_markdown
 
 register = template.Library()
 
@@ -43,12 +43,3 @@ def absolute_url(obj):
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
-
-
-@register.filter
-def capability_labels(codes):
-    """Display labels of a list of capability codes, in the reader's language."""
-    from coalitions.models import Capability
-
-    labels = dict(Capability.choices)
-    return [labels.get(code, code) for code in codes or ()]

@@ -9,7 +9,7 @@ from django.db.models import Subquery
 from coalitions.models import Coalition
 from coalitions.models import Membership
 from coalitions.models import Organisation
-from corridor.portal.synthetic import SyntheticCorridor
+from corridor.demo.synthetic import SyntheticCorridor
 from interventions.models import ActionLine
 from interventions.models import Milestone
 from usecases.models import Assessment

@@ -37,8 +37,8 @@ from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import UseCase
 
-from .index import CorridorHistory
-from .index import month_points
+from ..index import CorridorHistory
+from ..index import month_points
 
 ARCHIVE_NAME = "corridor.zip"
 INDEX_MONTHS = 24

@@ -31,7 +31,7 @@ from coalitions.models import Region
 from coalitions.selectors import current_membership_q
 from usecases.models import UseCase
 
-from .matchmaking import region_name
+from ..matchmaking import region_name
 
 MAX_NODES = 300
 MRA, BRAINPORT, OTHER = "mra", "brainport", "other"

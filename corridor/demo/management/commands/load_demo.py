@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
-from corridor.portal.demo import DEMO_LOGINS
-from corridor.portal.demo import DEMO_PASSWORD
-from corridor.portal.demo import load_demo
+from corridor.demo.demo import DEMO_LOGINS
+from corridor.demo.demo import DEMO_PASSWORD
+from corridor.demo.demo import load_demo
 
 
 class Command(BaseCommand):
