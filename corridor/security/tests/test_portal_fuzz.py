@@ -32,7 +32,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.forms import OrganisationFilterForm
-from corridor.insight.views import MapFilterForm
+from corridor.insight.network.views import MapFilterForm
 from corridor.portal.tests.test_access import PAGES
 from corridor.portal.tests.test_access import ROLES
 from corridor.portal.tests.test_access import portal_routes
