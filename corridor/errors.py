@@ -1,10 +1,11 @@
-"""The portal's own answers for 403, 404, 500 and a refused CSRF check.
+"""The portal's own answers for 403, 404, 500, a refused CSRF check, and a
+database that went away (503).
 
 A page in the portal's layout and the visitor's language (the
 LocaleMiddleware has already chosen it), with a way back; under ``/api/``, or
 for a caller that asks for JSON, the API's shape: ``{"detail": "..."}``.
-``wants_json`` is that one rule, shared with the 503 of
-``corridor.security.middleware`` and the API's own catch-all 404.
+``wants_json`` is that one rule, shared with the 503 below and the API's own
+catch-all 404.
 
 Wired in ``corridor/urls.py`` (``handler403``/``handler404``/``handler500``)
 and ``CSRF_FAILURE_VIEW`` in settings.
@@ -12,10 +13,15 @@ and ``CSRF_FAILURE_VIEW`` in settings.
 
 import logging
 
+from django.db import InterfaceError
+from django.db import OperationalError
+from django.db import connections
+from django.http import HttpResponse
 from django.http import HttpResponseServerError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.urls import reverse
@@ -89,3 +95,38 @@ def server_error(request):
         "LANGUAGE_CODE": get_language() or "nl",
     }
     return HttpResponseServerError(template.render(context))
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a database that went away mid-request into a 503 the user can read.
+
+    The broken connection is closed so the next request opens a fresh one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable during %s %s: %s", request.method, request.path, exception
+        )
+        for connection in connections.all(initialized_only=True):
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 - already broken; closing is best effort
+                logger.debug("Closing a broken connection failed", exc_info=True)
+        message = _("The portal cannot reach its database right now. Please try again shortly.")
+        if wants_json(request):
+            response = JsonResponse({"detail": message, "code": "database_unavailable"}, status=503)
+        else:
+            response = HttpResponse(
+                render_to_string("503.html", {"message": message, "LANGUAGE_CODE": get_language()}),
+                status=503,
+            )
+        response["Retry-After"] = "10"
+        return response
