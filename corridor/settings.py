@@ -352,9 +352,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The cache holds the rate limits' counters (corridor.security.throttling).
-# Production: CACHE_URL=redis://host:6379/1, so every gunicorn worker counts the
-# same requests. Default: local memory (one process, the demo and the tests).
+# The cache holds the rate limits' counters (corridor.security.throttling) and
+# the kept results of corridor.caching (pages and parts the public and the
+# Board share, keyed by the data version). Production: CACHE_URL=redis://host:6379/1,
+# so every gunicorn worker counts the same requests and reads one copy.
+# Default: local memory (one process each: the demo and the tests).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # Redis down: a cache miss, not an error (the cache holds nothing that

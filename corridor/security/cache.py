@@ -1,7 +1,7 @@
 """A Redis cache that fails soft: Redis down means a cache miss, not a 500.
 
 The cache holds only what can be recomputed or lost — rate-limit counters and
-the corridor index series — so when Redis cannot be reached, reads miss and
+the results ``corridor.caching`` keeps — so when Redis cannot be reached, reads miss and
 writes are dropped (logged once a minute per process), and the portal and the
 API keep working. ``CACHE_URL=redis://…`` selects this backend (settings.py).
 """
