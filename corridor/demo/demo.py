@@ -120,17 +120,21 @@ def build_recent_digests(weeks: int = DIGEST_WEEKS) -> int:
     return built
 
 
+SUMMARY_MODELS = [
+    Intervention,
+    Organisation,
+    Coalition,
+    ActionLine,
+    Milestone,
+    UseCase,
+    Assessment,
+    Digest,
+]
+
+
 def corridor_counts() -> dict[str, int]:
-    return {
-        "interventions": Intervention.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "coalitions": Coalition.objects.count(),
-        "action lines": ActionLine.objects.count(),
-        "milestones": Milestone.objects.count(),
-        "use cases": UseCase.objects.count(),
-        "assessments": Assessment.objects.count(),
-        "digests": Digest.objects.count(),
-    }
+    """Rows per kind, named in the reader's language."""
+    return {str(model._meta.verbose_name_plural): model.objects.count() for model in SUMMARY_MODELS}
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coalitions.models import Organisation
 from corridor.demo.demo import DEMO_LOGINS
@@ -103,7 +104,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(line % {"seconds": elapsed, "summary": summary}))
         if written:
             self.stdout.write(
-                _("%(count)d notification emails %(where)s.")
+                ngettext(
+                    "%(count)d notification email %(where)s.",
+                    "%(count)d notification emails %(where)s.",
+                    written,
+                )
                 % {"count": written, "where": mail_destination()}
             )
         if with_demo_users:
