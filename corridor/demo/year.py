@@ -276,6 +276,7 @@ class DemoYear:
                         assess = partial(self._assess, title, reviewer, scores)
                         self.t.at(day - 3 + reviewer, assess)
                 self.t.at(day, partial(self._move, title, move))
+            # Some reviews are under way: one reviewer has scored (a fixed choice).
             if status == "in_review" and len(title) % 2 == 0:
                 scores = SCORES["in_review"][0]
                 self.t.at(move_days[-1] + 4, partial(self._assess, title, 0, scores))
