@@ -13,10 +13,11 @@ BEAT_SCHEDULE ?= .celerybeat-schedule
 .PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	touch $@
+	@echo "Installing the requirements into $(VENV)/ …"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
 
 $(BIN)/.dev: requirements.txt requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
@@ -26,10 +27,13 @@ venv: $(BIN)/.runtime
 dev-venv: $(BIN)/.dev
 
 ## make run: install, migrate, load the demo corridor with demo users, serve on PORT.
+## The demo's email is written as files under ./var/mail/ unless EMAIL_URL is set.
+## Quiet: what it prints before the server starts is a short summary and how to sign in.
+run: export EMAIL_URL ?= filemail:///var/mail
 run: venv
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --with-demo-users
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(BIN)/python manage.py load_demo --with-demo-users --url http://127.0.0.1:$(PORT)/
+	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: install the dev requirements, lint, check, then the whole suite.
 test: dev-venv browser
@@ -81,4 +85,4 @@ beat: venv
 	$(BIN)/celery -A corridor beat --loglevel=INFO --schedule=$(BEAT_SCHEDULE)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles var

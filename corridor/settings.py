@@ -271,8 +271,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 
 # Email: EMAIL_URL such as smtp://user:pass@host:25 or consolemail://.
+# filemail:///var/mail writes one file per message under ./var/mail beside
+# manage.py (django-environ reads the path without its leading slash;
+# filemail:////var/mail is the absolute /var/mail).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if EMAIL_CONFIG.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = str(BASE_DIR / EMAIL_CONFIG["EMAIL_FILE_PATH"])
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tech Corridor <corridor@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 

@@ -107,9 +107,10 @@ def can_complete_milestone(*, milestone: Milestone, user) -> bool:
 
 
 def complete_milestone(
-    *, milestone: Milestone, actor, on: datetime.date | None = None
+    *, milestone: Milestone, actor, on: datetime.date | None = None, when=None
 ) -> Milestone:
-    """Mark a milestone done (on ``on``, default today)."""
+    """Mark a milestone done (on ``on``, default today); ``when`` dates its
+    history record (default now)."""
     if not can_complete_milestone(milestone=milestone, user=actor):
         raise PermissionDenied(
             _("Only the Board or the lead organisation of the action line may mark this done.")
@@ -118,6 +119,8 @@ def complete_milestone(
         locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
         if locked.completed_on is None:
             locked.completed_on = on or timezone.localdate()
+            if when is not None:
+                locked._history_date = when
             save_with_history(locked, actor=actor)
     milestone.completed_on = locked.completed_on
     return locked

@@ -145,6 +145,10 @@ def transition_use_case(
             update_fields.append("decision_rationale")
         locked._workflow_transition = True
         locked._history_user = actor
+        if when is not None:
+            # The history row carries the move's time (django-simple-history's
+            # documented ``_history_date``), so the record and the moves agree.
+            locked._history_date = when
         try:
             locked.save(update_fields=update_fields)
         finally:
@@ -257,8 +261,10 @@ def can_assess(*, use_case: UseCase, user) -> bool:
     )
 
 
-def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
-    """Create or update ``reviewer``'s assessment while the use case is in review."""
+def record_assessment(*, use_case: UseCase, reviewer, when=None, **scores) -> Assessment:
+    """Create or update ``reviewer``'s assessment while the use case is in review.
+
+    ``when`` dates its history record (default now), as ``transition_use_case``'s does."""
     if not reviewer.is_authenticated or not reviewer.is_reviewer:
         raise PermissionDenied(_("Only reviewers assess use cases."))
     if use_case.status != S.IN_REVIEW:
@@ -274,6 +280,8 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
         for name, value in scores.items():
             setattr(assessment, name, value)
         assessment._history_user = reviewer
+        if when is not None:
+            assessment._history_date = when
         assessment.full_clean()
         assessment.save()
     return assessment

@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from coalitions.models import Coalition
+from coalitions.models import Organisation
+from corridor.digests.models import Digest
 from interventions.models import ActionLine
 from usecases.models import UseCase
 
@@ -21,6 +23,9 @@ DEMO_MODELS = [
     "usecases.StatusChange",
     "usecases.Assessment",
     "accounts.User",
+    "digests.Digest",
+    "digests.Delivery",
+    "digests.Notification",
 ]
 
 
@@ -42,10 +47,42 @@ def test_load_demo_twice_gives_the_same_rows(settings):
     assert counts() == first
 
 
+def test_reset_starts_the_demo_over_and_keeps_other_users(settings):
+    settings.DEBUG = True
+    from corridor.accounts.models import User
+
+    anna = User.objects.create(username="anna")
+    call_command("load_demo", "--with-demo-users")
+    first = counts()
+    first_ids = set(UseCase.objects.values_list("pk", flat=True))
+
+    call_command("load_demo", "--with-demo-users", "--reset")
+
+    assert counts() == first
+    assert not first_ids & set(UseCase.objects.values_list("pk", flat=True))
+    anna.refresh_from_db()
+
+
+def test_reset_is_refused_while_another_user_belongs_to_a_demo_organisation(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    from corridor.accounts.models import User
+
+    User.objects.create(username="anna", organisation=Organisation.objects.get(slug="cwi"))
+    with pytest.raises(CommandError, match="anna"):
+        call_command("load_demo", "--reset")
+    assert UseCase.objects.exists()  # nothing was deleted
+
+
+def test_reset_is_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", "--reset")
+
+
 def test_demo_corridor_has_what_the_board_needs():
     call_command("load_demo")
     assert apps.get_model("interventions.Intervention").objects.count() == 4
-    assert apps.get_model("coalitions.Organisation").objects.count() >= 30
     assert ActionLine.objects.count() >= 12
     assert set(ActionLine.objects.values_list("kind", flat=True)) >= {
         "content",
@@ -61,18 +98,42 @@ def test_demo_corridor_has_what_the_board_needs():
     scopes = set(Coalition.objects.with_scope().values_list("scope", flat=True))
     assert {"corridor", "mra", "multi_region"} <= scopes
     assert Coalition.objects.count() >= 6
-    names = set(apps.get_model("coalitions.Organisation").objects.values_list("name", flat=True))
-    assert {
-        "Amsterdam Economic Board",
-        "Brainport Development",
-        "Gemeente Almere",
-        "Gemeente Hilversum",
-        "Media Campus NL",
-        "Vrije Universiteit Amsterdam",
-    } <= names
+    assert Digest.objects.count() == 8
     # every status but draft has a genuine history
     for case in UseCase.objects.exclude(status="draft"):
         assert case.status_changes.last().to_status == case.status
+
+
+def test_demo_organisations_are_the_real_corridors_public_bodies_and_fictional_companies():
+    call_command("load_demo")
+    organisations = Organisation.objects.select_related("region")
+    assert 75 <= organisations.count() <= 90
+    names = {o.name: o.region.slug for o in organisations}
+    for name in (
+        "Gemeente Amsterdam",
+        "Gemeente Almere",
+        "Gemeente Haarlem",
+        "Gemeente Zandvoort",
+        "Provincie Noord-Holland",
+        "Provincie Flevoland",
+        "Universiteit van Amsterdam",
+        "AMS Institute",
+    ):
+        assert names[name] == "mra"
+    for name in (
+        "Gemeente Eindhoven",
+        "Gemeente Helmond",
+        "Gemeente Son en Breugel",
+        "Provincie Noord-Brabant",
+        "Technische Universiteit Eindhoven",
+        "Brainport Development",
+    ):
+        assert names[name] == "brainport"
+    assert {"Amsterdam Economic Board", "Media Campus NL", "TNO"} <= set(names)
+    for organisation in organisations:
+        assert organisation.capabilities, organisation.name
+        if organisation.kind == Organisation.Kind.COMPANY:
+            assert "Fictief" in organisation.description, organisation.name
 
 
 def test_demo_users_are_refused_when_debug_is_off(settings):
