@@ -374,7 +374,7 @@ class ReviewSummary(models.Model):
     """The review values of one assessed use case, derived from its assessments.
 
     ``usecases.scoring.refresh`` rewrites it in the transaction that saves or
-    deletes an assessment (signals in ``usecases.apps``), and for every use case
+    deletes an assessment (``usecases.services``), and for every use case
     when the Board changes the criterion weights (``services.save_criterion_weights``).
     ``UseCase.objects.with_scores()`` reads it with one join, instead of
     aggregating every row's assessments (a subquery per value) each time a list
