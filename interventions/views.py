@@ -16,17 +16,19 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corridor.caching.kept import kept
 from corridor.reversing import url_maker
 from corridor.web.access import board_required
-from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import VersionedEditView
 from corridor.web.editing import add_service_errors
-from corridor.web.editing import submit_versioned
 from corridor.web.markdown import render_markdown
 from corridor.web.pages import counted
 from corridor.web.pages import more_than
@@ -208,41 +210,30 @@ def intervention_detail(request, slug):
     )
 
 
-@board_required
-def agenda_edit(request, slug):
-    intervention = get_object_or_404(Intervention, slug=slug)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=AgendaForm,
-            data=request.POST,
-            obj=intervention,
-            model_form=False,
-            save=lambda current, form: services.update_agenda(
-                intervention=current,
-                text=form.cleaned_data["agenda"],
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            ),
+@method_decorator(board_required, name="dispatch")
+class AgendaEdit(VersionedEditView):
+    form_class = AgendaForm
+    model_form = False
+    template_name = "interventions/agenda_form.html"
+    success_message = gettext_lazy("The agenda is saved as a new version.")
+    nav_section = "interventions"
+
+    def get_object(self):
+        return get_object_or_404(Intervention, slug=self.kwargs["slug"])
+
+    def get_initial(self, intervention):
+        return {"agenda": intervention.agenda}
+
+    def save(self, current, form):
+        return services.update_agenda(
+            intervention=current,
+            text=form.cleaned_data["agenda"],
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
         )
-        if conflict:
-            messages.warning(request, CONFLICT_MESSAGE)
-        elif saved:
-            messages.success(request, _("The agenda is saved as a new version."))
-            return redirect(intervention)
-    else:
-        form = AgendaForm(initial={"agenda": intervention.agenda}, version_source=intervention)
-    return render(
-        request,
-        "interventions/agenda_form.html",
-        {
-            "intervention": intervention,
-            "form": form,
-            "conflict": conflict,
-            "nav_section": "interventions",
-        },
-        status=409 if conflict else 200,
-    )
+
+    def get_context_data(self, intervention):
+        return {"intervention": intervention}
 
 
 @board_required
@@ -343,15 +334,8 @@ def action_line_detail(request, pk):
     )
 
 
-def _edit_page(request, *, template, form, conflict, context):
-    if conflict:
-        messages.warning(request, CONFLICT_MESSAGE)
-    return render(
-        request,
-        template,
-        {"form": form, "conflict": conflict, "nav_section": "interventions", **context},
-        status=409 if conflict else 200,
-    )
+def _create_page(request, *, template, form, context):
+    return render(request, template, {"form": form, "nav_section": "interventions", **context})
 
 
 @board_required
@@ -368,44 +352,33 @@ def action_line_create(request, slug):
         else:
             messages.success(request, _("The action line is added."))
             return redirect(action_line)
-    return _edit_page(
+    return _create_page(
         request,
         template="interventions/action_line_form.html",
         form=form,
-        conflict=None,
         context={"intervention": intervention, "action_line": None},
     )
 
 
-@board_required
-def action_line_edit(request, pk):
-    action_line = get_object_or_404(ActionLine.objects.select_related("intervention"), pk=pk)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=ActionLineForm,
-            data=request.POST,
-            obj=action_line,
-            save=lambda current, form: services.update_action_line(
-                action_line=current, actor=request.user, **form.service_fields()
-            ),
+@method_decorator(board_required, name="dispatch")
+class ActionLineEdit(VersionedEditView):
+    form_class = ActionLineForm
+    template_name = "interventions/action_line_form.html"
+    success_message = gettext_lazy("The action line is saved.")
+    nav_section = "interventions"
+
+    def get_object(self):
+        return get_object_or_404(
+            ActionLine.objects.select_related("intervention"), pk=self.kwargs["pk"]
         )
-        if saved:
-            messages.success(request, _("The action line is saved."))
-            return redirect(saved)
-    else:
-        form = ActionLineForm(instance=action_line)
-    return _edit_page(
-        request,
-        template="interventions/action_line_form.html",
-        form=form,
-        conflict=conflict,
-        context={
-            "intervention": action_line.intervention,
-            # The form validation changed ``action_line`` in memory; show the stored one.
-            "action_line": conflict.current if conflict else action_line,
-        },
-    )
+
+    def save(self, current, form):
+        return services.update_action_line(
+            action_line=current, actor=self.request.user, **form.service_fields()
+        )
+
+    def get_context_data(self, action_line):
+        return {"intervention": action_line.intervention, "action_line": action_line}
 
 
 @board_required
@@ -424,11 +397,10 @@ def milestone_create(request, pk):
             if "add_another" in request.POST:
                 return redirect("interventions:milestone-create", pk=action_line.pk)
             return redirect(action_line)
-    return _edit_page(
+    return _create_page(
         request,
         template="interventions/milestone_form.html",
         form=form,
-        conflict=None,
         context={
             "intervention": action_line.intervention,
             "action_line": action_line,
@@ -437,37 +409,32 @@ def milestone_create(request, pk):
     )
 
 
-@board_required
-def milestone_edit(request, pk):
-    milestone = get_object_or_404(
-        Milestone.objects.select_related("action_line__intervention"), pk=pk
-    )
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=MilestoneForm,
-            data=request.POST,
-            obj=milestone,
-            save=lambda current, form: services.update_milestone(
-                milestone=current, actor=request.user, **form.service_fields()
-            ),
+@method_decorator(board_required, name="dispatch")
+class MilestoneEdit(VersionedEditView):
+    form_class = MilestoneForm
+    template_name = "interventions/milestone_form.html"
+    success_message = gettext_lazy("The milestone is saved.")
+    nav_section = "interventions"
+
+    def get_object(self):
+        return get_object_or_404(
+            Milestone.objects.select_related("action_line__intervention"), pk=self.kwargs["pk"]
         )
-        if saved:
-            messages.success(request, _("The milestone is saved."))
-            return redirect(milestone.action_line)
-    else:
-        form = MilestoneForm(instance=milestone)
-    return _edit_page(
-        request,
-        template="interventions/milestone_form.html",
-        form=form,
-        conflict=conflict,
-        context={
+
+    def save(self, current, form):
+        return services.update_milestone(
+            milestone=current, actor=self.request.user, **form.service_fields()
+        )
+
+    def get_success_url(self, milestone):
+        return reverse("interventions:action-line-detail", kwargs={"pk": milestone.action_line_id})
+
+    def get_context_data(self, milestone):
+        return {
             "intervention": milestone.action_line.intervention,
             "action_line": milestone.action_line,
             "milestone": milestone,
-        },
-    )
+        }
 
 
 def _milestone_response(request, milestone, *, message):

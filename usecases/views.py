@@ -17,8 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Capability
@@ -27,9 +29,8 @@ from corridor.caching.kept import kept
 from corridor.caching.kept import kept_for
 from corridor.parsing import page_number
 from corridor.security.throttling import rate_limited
-from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import VersionedEditView
 from corridor.web.editing import add_service_errors
-from corridor.web.editing import submit_versioned
 
 from . import services
 from .filters import UseCaseFilterSet
@@ -295,40 +296,29 @@ def _add_errors(form, error: ValidationError, *, file_field=None):
         form.add_error(file_field if file_field in form.fields else None, error)
 
 
-@login_required
-def use_case_edit(request, pk):
-    use_case = _visible_use_case(request, pk)
-    user = request.user
-    if not services.can_edit_use_case(use_case=use_case, user=user):
-        raise PermissionDenied(_("This use case can no longer be edited by you."))
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=UseCaseForm,
-            data=request.POST,
-            obj=use_case,
-            user=user,
-            save=lambda current, form: services.update_use_case(
-                use_case=current, actor=user, **form.service_fields()
-            ),
+@method_decorator(login_required, name="dispatch")
+class UseCaseEdit(VersionedEditView):
+    form_class = UseCaseForm
+    template_name = "usecases/use_case_form.html"
+    success_message = gettext_lazy("Your changes are saved.")
+    nav_section = "usecases"
+
+    def get_object(self):
+        use_case = _visible_use_case(self.request, self.kwargs["pk"])
+        if not services.can_edit_use_case(use_case=use_case, user=self.request.user):
+            raise PermissionDenied(_("This use case can no longer be edited by you."))
+        return use_case
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, current, form):
+        return services.update_use_case(
+            use_case=current, actor=self.request.user, **form.service_fields()
         )
-        if saved:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(use_case)
-    else:
-        form = UseCaseForm(user=user, instance=use_case)
-    return render(
-        request,
-        "usecases/use_case_form.html",
-        {
-            "form": form,
-            "use_case": use_case,
-            "conflict": conflict,
-            "conflict_message": CONFLICT_MESSAGE,
-            "nav_section": "usecases",
-        },
-        status=409 if conflict else 200,
-    )
+
+    def get_context_data(self, use_case):
+        return {"use_case": use_case}
 
 
 def _add_transition_errors(form, error: ValidationError):
