@@ -403,7 +403,7 @@ def test_interventions_list_shows_all_four(client):
 def test_intervention_page_shows_the_first_lines_and_says_how_many_more(
     client, intervention, board
 ):
-    from interventions.views import PAGE_LINES
+    from interventions.views.interventions import PAGE_LINES
 
     ActionLine.objects.bulk_create(
         ActionLine(
@@ -484,7 +484,7 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
     from coalitions.tests.factories import CoalitionFactory
     from corridor.portal.related import PAGE_COALITIONS
     from corridor.portal.related import PAGE_USE_CASES
-    from interventions.views import PAGE_LINES
+    from interventions.views.interventions import PAGE_LINES
     from usecases.models import UseCase
 
     bulk_lines_of_2026(intervention, PAGE_LINES + 3)
