@@ -27,9 +27,9 @@ from ..timeline import DONE
 from ..timeline import OVERDUE
 from ..timeline import MilestoneRow
 from ..timeline import build_timeline
-from ..timeline import legend
 from ..timeline import month_year_formatter
-from ..timeline import render_svg
+from ..timeline_svg import legend
+from ..timeline_svg import render_svg
 
 KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
 # At national scale an intervention has over a thousand action lines; its page
