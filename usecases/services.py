@@ -275,7 +275,7 @@ def record_assessment(*, use_case: UseCase, reviewer, **scores) -> Assessment:
         for name, value in scores.items():
             setattr(assessment, name, value)
         assessment.full_clean()
-        save_assessment(assessment=assessment, actor=reviewer)
+        _save_with_summaries(assessment, actor=reviewer, use_case_ids=[use_case.pk])
     return assessment
 
 
@@ -284,8 +284,8 @@ def save_assessment(*, assessment: Assessment, actor=None) -> Assessment:
     feeds (``usecases.scoring``) in the same transaction: its use case's, and
     the one it belonged to when the save moves it to another use case.
 
-    ``record_assessment`` checks a reviewer's rules, then saves through here;
-    the admin, whose staff may correct any assessment, calls it directly.
+    ``record_assessment`` checks a reviewer's rules and saves the same way; the
+    admin, whose staff may correct any assessment, calls this directly.
     """
     with transaction.atomic():
         use_case_ids = {assessment.use_case_id}
@@ -293,10 +293,14 @@ def save_assessment(*, assessment: Assessment, actor=None) -> Assessment:
             use_case_ids.update(
                 Assessment.objects.filter(pk=assessment.pk).values_list("use_case_id", flat=True)
             )
-        if actor is not None:
-            assessment._history_user = actor
-        assessment.save()
-        scoring.refresh(use_case_ids)
+        return _save_with_summaries(assessment, actor=actor, use_case_ids=use_case_ids)
+
+
+def _save_with_summaries(assessment: Assessment, *, actor, use_case_ids) -> Assessment:
+    if actor is not None:
+        assessment._history_user = actor
+    assessment.save()
+    scoring.refresh(use_case_ids)
     return assessment
 
 
