@@ -16,16 +16,14 @@
    every 2 s; growth from a third into the run to its end, see MemorySampler).
 5. Writes ``docs/loadtest.json``; exits 1 when a check fails.
 
-Reuses the benchmark's gunicorn and /proc helpers (``bench/run.py``) and its
+Reuses the benchmark's gunicorn and /proc helpers (``bench/server.py``) and its
 load generator's approach (``bench/loadgen.py``): one thread per client,
 bounded by time.
 """
 
 import datetime
-import http.client
 import json
 import os
-import random
 import secrets
 import statistics
 import sys
@@ -33,10 +31,12 @@ import threading
 import time
 from pathlib import Path
 
-from bench import run as bench
+from bench import server
+from bench.loadclient import HOST
+from bench.loadclient import PORT
+from bench.loadclient import Client
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST, PORT = "127.0.0.1", int(os.environ.get("LOAD_PORT", "8766"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 WARMUP_SECONDS = 10.0
 CONCURRENCY = 16
@@ -84,10 +84,10 @@ def load_corridor() -> None:
 
     if UseCase.objects.exists():
         log("Flushing the previous run's corridor…")
-        bench.manage("flush", "--noinput")
-        bench.manage("migrate", "--noinput", "-v0")
+        server.manage("flush", "--noinput")
+        server.manage("migrate", "--noinput", "-v0")
     log("Loading the small synthetic corridor…")
-    bench.manage("load_synthetic", "--scale", "small", "--seed", "1")
+    server.manage("load_synthetic", "--scale", "small", "--seed", "1")
 
 
 def make_clients() -> list[dict]:
@@ -154,127 +154,6 @@ def make_clients() -> list[dict]:
     return clients
 
 
-class Client(threading.Thread):
-    """One API client or browser on one keep-alive connection."""
-
-    def __init__(self, number: int, spec: dict, deadline: float, record):
-        super().__init__(daemon=True)
-        self.number = number
-        self.spec = spec
-        self.deadline = deadline
-        self.record = record
-        self.rng = random.Random(number)
-        self.conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
-        self.created: list[int] = []
-        self.titles: list[str] = []
-        self.summaries: dict[int, str] = {}  # use case -> the last summary that was saved
-        self.edits: list[str] = []
-        self.toggles = 0
-        self.milestones = dict(spec["ms"])
-
-    def request(self, op, method, path, body=None, *, api=True):
-        headers = {"Accept": "application/json" if api else "text/html"}
-        if api:
-            headers["Authorization"] = f"Bearer {self.spec['token']}"
-        else:
-            headers["Cookie"] = f"sessionid={self.spec['session']}"
-        data = None
-        if body is not None:
-            data = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        started = time.perf_counter()
-        try:
-            self.conn.request(method, path, body=data, headers=headers)
-            response = self.conn.getresponse()
-            payload = response.read()
-            status = response.status
-        except (http.client.HTTPException, OSError):
-            self.conn.close()
-            self.conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
-            status, payload = 599, b""
-        self.record(op, status, (time.perf_counter() - started) * 1000)
-        return status, payload
-
-    def create(self):
-        title = f"Load {self.number}-{len(self.titles)} {secrets.token_hex(3)}"
-        body = {
-            "title": title,
-            "summary": "Aangemaakt door de belastingtest.",
-            "intervention": self.rng.choice(
-                ["ai-semicon", "slimme-verbonden-systemen", "mediatech"]
-            ),
-            "sectors": ["industry"],
-            "needed_capabilities": ["ai"],
-        }
-        if self.spec["role"] == "board":
-            body["organisation"] = "org-1"
-        status, payload = self.request("create use case", "POST", "/api/v1/use-cases/", body)
-        if status == 201:
-            self.created.append(json.loads(payload)["id"])
-            self.titles.append(title)
-
-    def edit(self):
-        if not self.created:
-            return self.create()
-        pk = self.rng.choice(self.created)
-        summary = f"Bewerkt {self.number}-{len(self.edits)} {secrets.token_hex(4)}"
-        status, _payload = self.request(
-            "edit use case", "PATCH", f"/api/v1/use-cases/{pk}/", {"summary": summary}
-        )
-        if status == 200:
-            self.edits.append(summary)
-            self.summaries[pk] = summary
-
-    def toggle_milestone(self):
-        if not self.milestones:
-            return self.read_list()
-        pk = self.rng.choice(list(self.milestones))
-        done = self.milestones[pk] is not None
-        value = None if done else datetime.date.today().isoformat()
-        status, _payload = self.request(
-            "mark milestone", "PATCH", f"/api/v1/milestones/{pk}/", {"completed_on": value}
-        )
-        if status == 200:
-            self.milestones[pk] = value
-            self.toggles += 1
-
-    def read_list(self):
-        page = self.rng.randint(1, 5)
-        self.request("list use cases", "GET", f"/api/v1/use-cases/?page={page}")
-
-    def read_detail(self):
-        ids = self.created or self.spec["public_ids"]
-        pk = self.rng.choice(ids + self.spec["public_ids"][:20])
-        self.request("read use case", "GET", f"/api/v1/use-cases/{pk}/")
-
-    def read_other(self):
-        path = self.rng.choice(
-            ["/api/v1/milestones/", "/api/v1/action-lines/", "/api/v1/coalitions/"]
-        )
-        self.request("list other", "GET", path)
-
-    def portal(self):
-        path = self.rng.choice(["/", "/use-cases/", "/interventies/ai-semicon/", "/coalities/"])
-        self.request("portal page", "GET", path, api=False)
-
-    def run(self):
-        actions = [
-            (self.read_list, 22),
-            (self.read_detail, 20),
-            (self.create, 10),
-            (self.edit, 12),
-            (self.toggle_milestone, 10),
-            (self.read_other, 8),
-            (self.portal, 18),
-        ]
-        choices, weights = zip(*actions, strict=True)
-        try:
-            while time.perf_counter() < self.deadline:
-                self.rng.choices(choices, weights)[0]()
-        finally:
-            self.conn.close()
-
-
 class MemorySampler(threading.Thread):
     """VmRSS of every gunicorn worker every two seconds while the load runs.
 
@@ -294,11 +173,11 @@ class MemorySampler(threading.Thread):
 
     def run(self):
         while not self.done.is_set():
-            pids = bench.worker_pids(self.master)
+            pids = server.worker_pids(self.master)
             self.samples.append(
                 {
                     "second": round(time.perf_counter() - self.started, 1),
-                    **{str(pid): bench.rss_kb(pid) for pid in pids},
+                    **{str(pid): server.rss_kb(pid) for pid in pids},
                 }
             )
             self.done.wait(2.0)
@@ -377,17 +256,17 @@ def verify(clients, started_at) -> dict:
 
 
 def main() -> int:
-    bench.PORT, bench.DATABASE_URL, bench.ENV = PORT, DATABASE_URL, ENV
-    bench.ensure_database()
+    server.PORT, server.DATABASE_URL, server.ENV = PORT, DATABASE_URL, ENV
+    server.ensure_database()
     load_corridor()
     clients_spec = make_clients()
-    process = bench.start_gunicorn()
+    process = server.start_gunicorn()
     try:
         log(f"Warming up for {WARMUP_SECONDS:.0f} s…")
         warm, _results, _seconds = drive(clients_spec, WARMUP_SECONDS)
         for spec, client in zip(clients_spec, warm, strict=True):
             spec["ms"] = client.milestones  # the state the warm-up left
-        pids = bench.worker_pids(process.pid)
+        pids = server.worker_pids(process.pid)
         from django.utils import timezone
 
         started_at = timezone.now()
@@ -396,9 +275,9 @@ def main() -> int:
         sampler.start()
         clients, results, elapsed = drive(clients_spec, SECONDS)
         sampler.stop()
-        final_pids = bench.worker_pids(process.pid)
+        final_pids = server.worker_pids(process.pid)
     finally:
-        bench.stop(process)
+        server.stop(process)
     before, after = sampler.steady_state(pids)
 
     checks = verify(clients, started_at)
@@ -426,7 +305,7 @@ def main() -> int:
         "seconds": round(elapsed, 1),
         "concurrency": len(clients_spec),
         "clients": {"board": BOARD_CLIENTS, "partners": len(clients_spec) - BOARD_CLIENTS},
-        "gunicorn": {"workers": bench.WORKERS, "threads": bench.THREADS},
+        "gunicorn": {"workers": server.WORKERS, "threads": server.THREADS},
         "requests": total,
         "throughput_rps": round(total / elapsed, 1),
         "statuses": dict(sorted(statuses.items())),

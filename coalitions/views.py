@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,17 +13,18 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corridor.caching.kept import keeps_page
 from corridor.caching.kept import kept
 from corridor.parsing import page_number
 from corridor.web.access import board_required
-from corridor.web.editing import CONFLICT_MESSAGE
+from corridor.web.editing import VersionedEditView
 from corridor.web.editing import add_service_errors
-from corridor.web.editing import submit_versioned
 
 from . import services
 from .forms import MembershipAddForm
@@ -122,41 +123,29 @@ def organisation_detail(request, slug):
     )
 
 
-def organisation_edit(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not services.can_edit_organisation(organisation=organisation, user=request.user):
-        raise PermissionDenied
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=OrganisationForm,
-            data=request.POST,
-            obj=organisation,
-            user=request.user,
-            save=lambda current, form: services.update_organisation(
-                organisation=current, actor=request.user, **form.service_fields()
-            ),
+@method_decorator(login_required, name="dispatch")
+class OrganisationEdit(VersionedEditView):
+    form_class = OrganisationForm
+    template_name = "coalitions/organisation_form.html"
+    success_message = gettext_lazy("The organisation profile is saved.")
+    nav_section = "organisations"
+
+    def get_object(self):
+        organisation = get_object_or_404(Organisation, slug=self.kwargs["slug"])
+        if not services.can_edit_organisation(organisation=organisation, user=self.request.user):
+            raise PermissionDenied
+        return organisation
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, current, form):
+        return services.update_organisation(
+            organisation=current, actor=self.request.user, **form.service_fields()
         )
-        if conflict:
-            messages.warning(request, CONFLICT_MESSAGE)
-        elif saved:
-            messages.success(request, _("The organisation profile is saved."))
-            return redirect(saved)
-    else:
-        form = OrganisationForm(instance=organisation, user=request.user)
-    return render(
-        request,
-        "coalitions/organisation_form.html",
-        {
-            "organisation": conflict.current if conflict else organisation,
-            "form": form,
-            "conflict": conflict,
-            "nav_section": "organisations",
-        },
-        status=409 if conflict else 200,
-    )
+
+    def get_context_data(self, organisation):
+        return {"organisation": organisation}
 
 
 def coalition_list(request):
@@ -307,37 +296,25 @@ def membership_end(request, pk):
     return _members_response(request, membership.coalition)
 
 
-@board_required
-def membership_edit(request, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("coalition", "organisation"), pk=pk
-    )
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_versioned(
-            form_class=MembershipChangeForm,
-            data=request.POST,
-            obj=membership,
-            save=lambda current, form: services.change_membership(
-                membership=current, actor=request.user, **form.service_fields()
-            ),
+@method_decorator(board_required, name="dispatch")
+class MembershipEdit(VersionedEditView):
+    form_class = MembershipChangeForm
+    template_name = "coalitions/membership_form.html"
+    success_message = gettext_lazy("The membership is saved.")
+    nav_section = "coalitions"
+
+    def get_object(self):
+        return get_object_or_404(
+            Membership.objects.select_related("coalition", "organisation"), pk=self.kwargs["pk"]
         )
-        if conflict:
-            messages.warning(request, CONFLICT_MESSAGE)
-        elif saved:
-            messages.success(request, _("The membership is saved."))
-            return redirect(membership.coalition)
-    else:
-        form = MembershipChangeForm(instance=membership)
-    return render(
-        request,
-        "coalitions/membership_form.html",
-        {
-            "membership": membership,
-            "coalition": membership.coalition,
-            "form": form,
-            "conflict": conflict,
-            "nav_section": "coalitions",
-        },
-        status=409 if conflict else 200,
-    )
+
+    def save(self, current, form):
+        return services.change_membership(
+            membership=current, actor=self.request.user, **form.service_fields()
+        )
+
+    def get_success_url(self, membership):
+        return membership.coalition
+
+    def get_context_data(self, membership):
+        return {"membership": membership, "coalition": membership.coalition}

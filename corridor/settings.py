@@ -1,46 +1,28 @@
 """Settings for the Tech Corridor Portal, read entirely from the environment.
 
-Every variable is documented in ``.env.example`` and the README. With nothing
-set, the portal runs on a local SQLite file with tasks in-process, so the demo
-needs nothing but Python. PostgreSQL is the database of record and of the tests.
+Every variable is documented in ``.env.example`` and the README, and parsed
+strictly by ``corridor.env``. With nothing set, the portal runs on a local SQLite
+file with tasks in-process, so the demo needs nothing but Python. PostgreSQL is
+the database of record and of the tests.
 """
 
 import datetime
 from pathlib import Path
 
-import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from corridor.env import env
+from corridor.env import env_bool
+from corridor.env import env_client_ip_header
+from corridor.env import env_database
+from corridor.env import env_int_between
+from corridor.env import env_proxy_ssl_header
+from corridor.env import env_rate
+from corridor.env import env_weekday
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """A strict boolean: only true/false/1/0/yes/no/on/off are accepted."""
-    raw = env.str(name, default=None)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
-
-
-def env_int_between(name: str, default: int, low: int, high: int) -> int:
-    raw = env.str(name, default=str(default)).strip()
-    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number from {low} to {high}, not {raw!r}."
-        )
-    return int(raw)
-
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -122,26 +104,18 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "corridor.wsgi.application"
 
+# On PostgreSQL, statements are prepared on a connection after
+# DATABASE_PREPARE_THRESHOLD runs (0: never) and plans are not JIT-compiled
+# unless DATABASE_JIT is true (why: ``corridor.env.env_database``).
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env.int("CONN_MAX_AGE", default=60),
+        prepare_threshold=env.int("DATABASE_PREPARE_THRESHOLD", default=5),
+        jit=env_bool("DATABASE_JIT", False),
+    )
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and a statement run this many times on a
-    # connection is prepared there: the hot queries (a token, a page of use
-    # cases) are then planned once per connection, not on every request.
-    # 0 turns preparing off.
-    _prepare = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options.update(server_side_binding=True, prepare_threshold=_prepare or None)
-    # No JIT compiling of plans: it pays off for long analytical queries, and
-    # the portal's are short; the few whose estimate passes the threshold (the
-    # digest's windows over every organisation) spent their time compiling.
-    # DATABASE_JIT=true leaves the server's setting.
-    if not env_bool("DATABASE_JIT", False):
-        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -165,11 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # be overridden from the environment. `manage.py check --deploy` passes.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # The header a TLS-terminating proxy sets, e.g. "X-Forwarded-Proto" (value https).
-_proxy_ssl_header = env.str(
-    "SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto" if not DEBUG else ""
-)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto" if not DEBUG else ""
 )
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -194,18 +165,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # address it saw; the client is the address the outermost one saw. 0: no proxy,
 # REMOTE_ADDR is the client and the header is ignored (the client writes it).
 TRUSTED_PROXY_COUNT = env_int_between("TRUSTED_PROXY_COUNT", 0, 0, 10)
-_client_ip_header = env.str("CLIENT_IP_HEADER", default="").strip()
-if _client_ip_header and not TRUSTED_PROXY_COUNT:
-    raise ImproperlyConfigured(
-        "CLIENT_IP_HEADER is read only behind trusted proxies: set TRUSTED_PROXY_COUNT "
-        "to the number of proxies in front of the portal (usually 1), or unset the header."
-    )
-if _client_ip_header and not _client_ip_header.replace("-", "").isalnum():
-    raise ImproperlyConfigured(
-        "CLIENT_IP_HEADER must be a header name such as X-Forwarded-For, "
-        f"not {_client_ip_header!r}."
-    )
-CLIENT_IP_HEADER = _client_ip_header or "X-Forwarded-For"
+CLIENT_IP_HEADER = env_client_ip_header(
+    "CLIENT_IP_HEADER", "X-Forwarded-For", trusted_proxies=TRUSTED_PROXY_COUNT
+)
 # A form refused for its CSRF token gets the portal's page (JSON under /api/).
 CSRF_FAILURE_VIEW = "corridor.errors.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -303,17 +265,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 
-
-def env_weekday(name: str, default: str) -> int:
-    """A weekday by English name (monday … sunday, or mon … sun): 0 is Monday."""
-    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    raw = env.str(name, default=default).strip().lower()
-    for number, day in enumerate(names):
-        if raw in (day, day[:3]):
-            return number
-    raise ImproperlyConfigured(f"{name} must be a weekday such as monday, not {raw!r}.")
-
-
 # Digests and notifications (corridor.digests). The weekly digest goes out on
 # DIGEST_WEEKDAY at DIGEST_HOUR:00 (TIME_ZONE) for the week that ended at 00:00
 # that day; the daily one every day at DIGEST_HOUR:00 for the day before.
@@ -376,16 +327,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # Retry-After. Per user for API callers with a token or session, per client IP
 # for anonymous ones and for the login forms (portal and admin, one count);
 # use case creation (API and form) per user; password reset emails per address.
-def env_rate(name: str, default: str) -> str:
-    """A rate such as ``30/hour``: a whole number, a slash, second/minute/hour/day."""
-    raw = env.str(name, default=default).strip().lower()
-    number, _slash, period = raw.partition("/")
-    periods = ("second", "minute", "hour", "day", "s", "m", "h", "d")
-    if not number.isdigit() or period not in periods:
-        raise ImproperlyConfigured(f"{name} must look like 30/hour or 10/minute, not {raw!r}.")
-    return raw
-
-
 THROTTLE_RATES = {
     "user": env_rate("THROTTLE_USER_RATE", "3000/hour"),
     "anon": env_rate("THROTTLE_ANON_RATE", "600/hour"),

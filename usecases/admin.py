@@ -14,6 +14,8 @@ from .models import StatusChange
 from .models import UseCase
 from .resources import UseCaseImportMixin
 from .services import MOVES
+from .services import delete_assessments
+from .services import save_assessment
 from .services import save_criterion_weights
 from .services import transition_use_case
 
@@ -149,6 +151,16 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     search_fields = ["use_case__title", "reviewer__username", "rationale"]
     autocomplete_fields = ["use_case", "reviewer"]
     list_select_related = ["use_case", "reviewer"]
+
+    # The review summaries follow the assessments through the services.
+    def save_model(self, request, obj, form, change):
+        save_assessment(assessment=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        delete_assessments(assessments=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        delete_assessments(assessments=queryset, actor=request.user)
 
 
 @admin.register(CriterionWeights)

@@ -7,9 +7,11 @@ gave or ``split``; ``assessment_count``. A use case without assessments has no
 summary, so its values read as ``None``.
 
 ``refresh`` recomputes them from the assessments in one aggregate query and
-writes them with one upsert per batch. It runs in the transaction of every
-assessment write (``usecases.apps`` connects it) and for every use case when
-the criterion weights change.
+writes them with one upsert per batch. The services call it in the
+transaction of every assessment write (``usecases.services.save_assessment``,
+``delete_assessments``) and for every use case when the criterion weights
+change (``save_criterion_weights``); whatever writes assessments past them (a
+bulk insert, a test factory) calls it itself.
 """
 
 from django.apps import apps as installed_apps

@@ -4,6 +4,7 @@ Every caller — the portal, the API, the admin, tasks and commands — goes
 through these functions, so each rule is enforced in one place.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -279,12 +280,49 @@ def record_assessment(*, use_case: UseCase, reviewer, when=None, **scores) -> As
         ) or Assessment(use_case=use_case, reviewer=reviewer)
         for name, value in scores.items():
             setattr(assessment, name, value)
-        assessment._history_user = reviewer
         if when is not None:
             assessment._history_date = when
         assessment.full_clean()
-        assessment.save()
+        _save_with_summaries(assessment, actor=reviewer, use_case_ids=[use_case.pk])
     return assessment
+
+
+def save_assessment(*, assessment: Assessment, actor=None) -> Assessment:
+    """Save ``assessment`` as it stands and rewrite the review summaries it
+    feeds (``usecases.scoring``) in the same transaction: its use case's, and
+    the one it belonged to when the save moves it to another use case.
+
+    ``record_assessment`` checks a reviewer's rules and saves the same way; the
+    admin, whose staff may correct any assessment, calls this directly.
+    """
+    with transaction.atomic():
+        use_case_ids = {assessment.use_case_id}
+        if assessment.pk is not None:
+            use_case_ids.update(
+                Assessment.objects.filter(pk=assessment.pk).values_list("use_case_id", flat=True)
+            )
+        return _save_with_summaries(assessment, actor=actor, use_case_ids=use_case_ids)
+
+
+def _save_with_summaries(assessment: Assessment, *, actor, use_case_ids) -> Assessment:
+    if actor is not None:
+        assessment._history_user = actor
+    assessment.save()
+    scoring.refresh(use_case_ids)
+    return assessment
+
+
+def delete_assessments(*, assessments: Iterable[Assessment], actor=None) -> None:
+    """Delete ``assessments`` and rewrite their use cases' review summaries in
+    the same transaction (a use case left without assessments has none)."""
+    with transaction.atomic():
+        use_case_ids = set()
+        for assessment in assessments:
+            use_case_ids.add(assessment.use_case_id)
+            if actor is not None:
+                assessment._history_user = actor
+            assessment.delete()
+        scoring.refresh(use_case_ids)
 
 
 def save_criterion_weights(*, weights: CriterionWeights, actor=None) -> CriterionWeights:

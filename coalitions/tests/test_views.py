@@ -275,3 +275,27 @@ def test_each_page_and_language_of_the_directory_is_kept_apart(client, region_mr
     # The directory's own words, not the Dutch page kept before.
     assert 'aria-label="Filter organisations"' in english
     assert 'aria-label="Filter organisations"' not in one.content.decode()
+
+
+@pytest.mark.django_db
+def test_membership_edit_conflict_keeps_the_input_and_saves_on_a_second_try(
+    client, board, coalition, org_b
+):
+    membership = Membership.objects.get(coalition=coalition, organisation=org_b)
+    client.force_login(board)
+    url = reverse("coalitions:membership-edit", args=[membership.pk])
+    stale = version_of(membership)
+    Membership.objects.filter(pk=membership.pk).update(commitment="Twee dagen per week")
+    data = {"role": "core", "joined": membership.joined.isoformat(), "commitment": "Een dag"}
+    response = client.post(url, {**data, "version": stale})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Twee dagen per week" in html and "Een dag" in html
+    membership.refresh_from_db()
+    assert membership.role == "member"
+
+    again = client.post(url, {**data, "version": response.context["form"]["version"].value()})
+    assert again.status_code == 302
+    assert again["Location"] == coalition.get_absolute_url()
+    membership.refresh_from_db()
+    assert (membership.role, membership.commitment) == ("core", "Een dag")

@@ -37,7 +37,3 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.prefix}…"
-
-    @property
-    def is_live(self) -> bool:
-        return self.revoked is None

@@ -12,11 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db import transaction
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from corridor.versioning import VersionConflict
 from corridor.versioning import check_version
@@ -159,3 +163,83 @@ CONFLICT_MESSAGE = _(
     "Someone else saved this while you were editing. Their version is shown next to yours; "
     "your input is kept in the form. Save again to replace their version with yours."
 )
+
+
+class VersionedEditView(View):
+    """The edit page of one versioned row, configured by each app in a few lines.
+
+    GET shows the form with the row's version; POST saves it through the
+    app's service (``submit_versioned``) and redirects with
+    ``success_message``. When someone else saved first the page answers 409:
+    the ``CONFLICT_MESSAGE``, their stored values next to the user's input, and
+    the form kept bound to that input.
+
+    A subclass names ``form_class``, ``template_name``, ``success_message`` and
+    ``nav_section``, and writes ``get_object`` (the lookup with its visibility
+    and permission checks; role checks decorate the view), ``save`` (the
+    service call) and ``get_context_data`` (what its template reads of the row:
+    the stored row after a conflict, since validation changed the loaded one).
+    """
+
+    form_class: type[forms.Form]
+    template_name: str
+    success_message: str
+    nav_section: str
+    # A plain form (not a ``ModelForm``) gets its initial values from ``get_initial``.
+    model_form = True
+
+    def get_object(self) -> models.Model:
+        raise NotImplementedError
+
+    def save(self, current: models.Model, form: forms.Form) -> models.Model:
+        """Call the service on ``current``, the locked row; return the saved row."""
+        raise NotImplementedError
+
+    def get_context_data(self, obj: models.Model) -> dict:
+        return {}
+
+    def get_form_kwargs(self) -> dict:
+        return {}
+
+    def get_initial(self, obj: models.Model) -> dict:
+        return {}
+
+    def get_success_url(self, saved: models.Model):
+        """Where a saved edit goes: the saved row's page unless told otherwise."""
+        return saved
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if self.model_form:
+            form = self.form_class(instance=obj, **self.get_form_kwargs())
+        else:
+            form = self.form_class(
+                initial=self.get_initial(obj), version_source=obj, **self.get_form_kwargs()
+            )
+        return self.render_page(obj, form, conflict=None)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form, conflict, saved = submit_versioned(
+            form_class=self.form_class,
+            data=request.POST,
+            obj=obj,
+            save=self.save,
+            model_form=self.model_form,
+            **self.get_form_kwargs(),
+        )
+        if saved:
+            messages.success(request, self.success_message)
+            return redirect(self.get_success_url(saved))
+        return self.render_page(obj, form, conflict=conflict)
+
+    def render_page(self, obj, form, *, conflict: Conflict | None):
+        if conflict:
+            messages.warning(self.request, CONFLICT_MESSAGE)
+        context = {
+            "form": form,
+            "conflict": conflict,
+            "nav_section": self.nav_section,
+            **self.get_context_data(conflict.current if conflict else obj),
+        }
+        return render(self.request, self.template_name, context, status=409 if conflict else 200)

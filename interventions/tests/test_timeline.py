@@ -8,7 +8,7 @@ from interventions.timeline import OVERDUE
 from interventions.timeline import ROW_HEIGHT
 from interventions.timeline import UPCOMING
 from interventions.timeline import build_timeline
-from interventions.timeline import render_svg
+from interventions.timeline_svg import render_svg
 
 from .factories import ActionLineFactory
 from .factories import MilestoneFactory
@@ -151,13 +151,13 @@ def test_tooltip_dates_read_as_the_locale_formats_them(language):
     from django.utils import formats
     from django.utils import translation
 
-    from interventions.timeline import _date_formatter
+    from interventions.timeline import date_formatter
     from interventions.timeline import month_year_formatter
 
     days = [datetime.date(2026, month, 1 + month) for month in range(1, 13)]
     days.append(datetime.date(999, 3, 5))
     with translation.override(language):
-        formatted = _date_formatter()
+        formatted = date_formatter()
         assert [formatted(day) for day in days] == [
             formats.date_format(day, "j M Y") for day in days
         ]

@@ -403,7 +403,7 @@ def test_interventions_list_shows_all_four(client):
 def test_intervention_page_shows_the_first_lines_and_says_how_many_more(
     client, intervention, board
 ):
-    from interventions.views import PAGE_LINES
+    from interventions.views.interventions import PAGE_LINES
 
     ActionLine.objects.bulk_create(
         ActionLine(
@@ -484,7 +484,7 @@ def test_full_pages_of_lines_coalitions_and_use_cases_say_how_many_more_from_one
     from coalitions.tests.factories import CoalitionFactory
     from corridor.portal.related import PAGE_COALITIONS
     from corridor.portal.related import PAGE_USE_CASES
-    from interventions.views import PAGE_LINES
+    from interventions.views.interventions import PAGE_LINES
     from usecases.models import UseCase
 
     bulk_lines_of_2026(intervention, PAGE_LINES + 3)
@@ -615,3 +615,27 @@ def test_a_forming_coalition_shows_to_the_board_and_its_members_not_the_public(
     assert "Stille coalitie" in client.get(url).content.decode()
     client.logout()
     assert "Stille coalitie" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_second_editor_of_a_milestone_gets_the_conflict_view_and_then_saves_deliberately(
+    client, board, line
+):
+    milestone = MilestoneFactory(action_line=line, title="Ontwerp klaar")
+    client.force_login(board)
+    url = reverse("interventions:milestone-edit", args=[milestone.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    services.update_milestone(milestone=milestone, actor=board, title="Hun mijlpaal")
+    response = client.post(url, {**data, "title": "Mijn mijlpaal"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Hun mijlpaal" in html and 'value="Mijn mijlpaal"' in html
+    assert response.context["milestone"].title == "Hun mijlpaal"  # the stored row
+    assert [str(m) for m in response.context["messages"]][0].startswith("Iemand anders")
+
+    again = client.post(url, {**data, "title": "Mijn mijlpaal", "version": version_of(milestone)})
+    assert again.status_code == 302
+    assert again["Location"] == line.get_absolute_url()
+    milestone.refresh_from_db()
+    assert milestone.title == "Mijn mijlpaal"

@@ -3,6 +3,7 @@ import factory
 from coalitions.tests.factories import OrganisationFactory
 from corridor.accounts.tests.factories import UserFactory
 from interventions.tests.factories import InterventionFactory
+from usecases import scoring
 from usecases.models import Assessment
 from usecases.models import UseCase
 
@@ -32,8 +33,12 @@ class UseCaseFactory(factory.django.DjangoModelFactory):
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
+    """An assessment saved directly, past ``usecases.services.record_assessment``
+    (any use case, any status): it brings the review summary in step itself."""
+
     class Meta:
         model = Assessment
+        skip_postgeneration_save = True
 
     use_case = factory.SubFactory(UseCaseFactory)
     reviewer = factory.SubFactory(UserFactory)
@@ -43,3 +48,8 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     scalability = 3
     rationale = "Sterke koppeling tussen de regio's."
     recommendation = Assessment.Recommendation.SELECT
+
+    @factory.post_generation
+    def review_summary(self, create, extracted, **kwargs):
+        if create:
+            scoring.refresh([self.use_case_id])

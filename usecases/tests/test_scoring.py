@@ -11,6 +11,7 @@ from usecases.models import Assessment
 from usecases.models import CriterionWeights
 from usecases.models import ReviewSummary
 from usecases.models import UseCase
+from usecases.services import delete_assessments
 from usecases.services import record_assessment
 from usecases.services import save_criterion_weights
 from usecases.services import transition_use_case
@@ -60,7 +61,7 @@ def test_an_assessment_changed_through_the_service_changes_the_summary(use_case)
 def test_deleting_the_last_assessment_removes_the_summary(use_case):
     assessment = AssessmentFactory(use_case=use_case, reviewer=reviewer_user())
     assert ReviewSummary.objects.filter(use_case=use_case).exists()
-    assessment.delete()
+    delete_assessments(assessments=[assessment])
     assert not ReviewSummary.objects.exists()
     assert summary(use_case) == (None, None, None, None)
 
@@ -78,7 +79,7 @@ def test_new_weights_rescore_every_use_case(org_a, partner_a, intervention):
 
 
 def test_a_full_refresh_rebuilds_what_bulk_inserts_left_out(org_a, partner_a, monkeypatch):
-    """Bulk inserts (the synthetic corridor) send no signals; ``refresh()``
+    """Bulk inserts (the synthetic corridor) pass the services by; ``refresh()``
     rebuilds every summary, batch by batch, and drops those without assessments."""
     monkeypatch.setattr(scoring, "BATCH_SIZE", 2)
     reviewers = [reviewer_user(), reviewer_user()]
@@ -94,15 +95,8 @@ def test_a_full_refresh_rebuilds_what_bulk_inserts_left_out(org_a, partner_a, mo
         for reviewer in reviewers
     )
     stale = AssessmentFactory(use_case=cases[4], reviewer=reviewers[0])
-    Assessment.objects.filter(pk=stale.pk).delete()  # a queryset delete: no summary left behind
-    ReviewSummary.objects.create(
-        use_case=cases[4],
-        score=1,
-        **{f"score_{c}": 1 for c in scoring.CRITERIA},
-        spread=0,
-        consensus="maybe",
-        assessment_count=1,
-    )
+    Assessment.objects.filter(pk=stale.pk).delete()  # past the services: its summary stays
+    assert ReviewSummary.objects.filter(use_case=cases[4]).exists()
 
     assert scoring.refresh() == 4
     assert [summary(case)[0] for case in cases] == [2.25, 2.5, 2.75, 3.0, None]
@@ -167,3 +161,66 @@ def test_saving_weights_past_the_service_sends_no_rescoring_signal(org_a, partne
     assert summary(case)[0] == 3.0
     save_criterion_weights(weights=weights)
     assert summary(case)[0] == 4.0
+
+
+def test_an_assessment_saved_past_the_services_leaves_the_summary_alone(use_case):
+    """Writing the summary is the services' work (``record_assessment``,
+    ``save_assessment``, ``delete_assessments``), not a signal's."""
+    assessment = AssessmentFactory(use_case=use_case, reviewer=reviewer_user(), **SCORES)
+    assert summary(use_case)[0] == 3.0
+    Assessment.objects.filter(pk=assessment.pk).update(feasibility=4, scalability=4)
+    assessment.refresh_from_db()
+    assessment.save()
+    assert summary(use_case)[0] == 3.0
+    assessment.delete()
+    assert summary(use_case)[0] == 3.0
+
+
+def _admin_client(client):
+    from corridor.accounts.tests.factories import board_user
+
+    client.force_login(board_user(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_an_assessment_moved_in_the_admin_rescores_both_use_cases(
+    client, org_a, partner_a, board, intervention
+):
+    from django.urls import reverse
+
+    first = in_review(org_a, partner_a, board, intervention)
+    second = in_review(org_a, partner_a, board, intervention)
+    reviewer = reviewer_user()
+    assessment = AssessmentFactory(use_case=first, reviewer=reviewer, **SCORES)
+    url = reverse("admin:usecases_assessment_change", args=[assessment.pk])
+    response = _admin_client(client).post(
+        url,
+        {
+            "use_case": second.pk,
+            "reviewer": reviewer.pk,
+            **{**SCORES, "feasibility": 4, "scalability": 4},
+            "rationale": "",
+            "recommendation": "select",
+        },
+    )
+    assert response.status_code == 302 and "/login/" not in response["Location"]
+    assert summary(first) == (None, None, None, None)
+    assert summary(second) == (4.0, 0.0, "select", 1)
+
+
+def test_assessments_deleted_in_the_admin_take_their_summaries_along(client, use_case):
+    from django.contrib.admin import helpers
+    from django.urls import reverse
+
+    assessments = [AssessmentFactory(use_case=use_case, reviewer=reviewer_user()) for _ in range(2)]
+    response = _admin_client(client).post(
+        reverse("admin:usecases_assessment_changelist"),
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            helpers.ACTION_CHECKBOX_NAME: [a.pk for a in assessments],
+        },
+    )
+    assert response.status_code == 302
+    assert not Assessment.objects.exists()
+    assert summary(use_case) == (None, None, None, None)

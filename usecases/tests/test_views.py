@@ -723,3 +723,22 @@ def test_the_kept_unfiltered_list_follows_every_change(
     assert (listing() != before) is (audience == "board")
     transition_use_case(use_case=review, to="selected", actor=board, reason="Sterk")
     assert "Herzien voorstel" in listing()
+
+
+def test_a_use_case_conflict_says_so_once_and_names_the_stored_title(
+    client, cases, partner_a, board
+):
+    from corridor.web.editing import CONFLICT_MESSAGE
+    from usecases.services import update_use_case
+
+    draft = cases["draft"]
+    client.force_login(partner_a)
+    stale = client.get(url_of("usecases:use-case-edit", cases, "draft")).context["form"]
+    update_use_case(use_case=UseCase.objects.get(pk=draft.pk), actor=board, title="Titel van Board")
+    response = client.post(
+        url_of("usecases:use-case-edit", cases, "draft"),
+        _edit_data(draft, title="Mijn titel", version=stale["version"].value()),
+    )
+    assert response.status_code == 409
+    assert response.content.decode().count(str(CONFLICT_MESSAGE)) == 1
+    assert response.context["use_case"].title == "Titel van Board"

@@ -8,6 +8,7 @@ from django.db import connection
 from coalitions.tests.factories import OrganisationFactory
 from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import MilestoneFactory
+from usecases.services import save_assessment
 from usecases.tests.factories import UseCaseFactory
 
 
@@ -222,7 +223,7 @@ def test_organisation_and_coalition_filters(world, client_for):
 def test_a_reviewer_orders_by_score_only_among_scores_they_may_see(world, client_for):
     top = world.as_rev2_review
     top.complementarity = top.existing_strengths = top.feasibility = top.scalability = 5
-    top.save()
+    save_assessment(assessment=top)
     rows = (
         client_for(world.reviewer)
         .get("/api/v1/use-cases/", {"ordering": "-score", "page_size": 200})

@@ -200,7 +200,7 @@ def test_a_partners_part_covers_only_their_organisation(week, org_a, org_b):
 
 
 def test_lists_are_bounded_and_counts_complete(partner_a, org_a, intervention):
-    from corridor.digests.content import ITEM_LIMIT
+    from corridor.digests.content.queries import ITEM_LIMIT
 
     with frozen(at(2026, 1, 6)):
         for _n in range(ITEM_LIMIT + 5):
@@ -297,7 +297,7 @@ def test_waiting_is_judged_at_the_end_of_the_period_not_today(week, board):
 @pytest.mark.django_db
 def test_thousands_of_organisations_are_one_parameter(org_a, org_b):
     from coalitions.models import Organisation
-    from corridor.digests.content import one_of
+    from corridor.digests.content.queries import one_of
 
     keys = [org_a.pk, *range(10**6, 10**6 + 5000)]
     queryset = Organisation.objects.filter(one_of("pk", keys))

@@ -57,7 +57,7 @@ def test_the_last_complete_day():
 
 
 def test_the_digest_day_and_hour_come_from_the_environment(settings, monkeypatch):
-    from corridor import settings as project_settings
+    from corridor import env as project_settings
 
     monkeypatch.setenv("DIGEST_WEEKDAY", "wednesday")
     assert project_settings.env_weekday("DIGEST_WEEKDAY", "monday") == 2

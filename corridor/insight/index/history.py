@@ -135,13 +135,21 @@ class _Versions:
         return self.rows[position - 1]
 
 
-def _versions(rows, key_index: int, time_index: int) -> dict[int, _Versions]:
+def _versions(rows) -> tuple[dict[int, _Versions], dict[int, set]]:
+    """History rows ``(id, history_date, history_id, …, joined)`` grouped by id,
+    one version per ``history_id`` (the row without its last column); the last
+    column, a many-to-many value joined in (one row each), is gathered per
+    ``history_id``."""
     grouped: dict[int, _Versions] = {}
+    joined: dict[int, set] = defaultdict(set)
     for row in rows:
-        versions = grouped.setdefault(row[key_index], _Versions([], []))
-        versions.times.append(row[time_index])
-        versions.rows.append(row)
-    return grouped
+        versions = grouped.setdefault(row[0], _Versions([], []))
+        if not versions.rows or versions.rows[-1][2] != row[2]:
+            versions.times.append(row[1])
+            versions.rows.append(row[:-1])
+        if row[-1] is not None:
+            joined[row[2]].add(row[-1])
+    return grouped, joined
 
 
 class CorridorHistory:
@@ -155,9 +163,7 @@ class CorridorHistory:
 
         # Coalitions: (id, history_date, history_id, history_type, status), with
         # each version's interventions snapshot joined in (one row per intervention).
-        self.coalitions: dict[int, _Versions] = {}
-        self.coalition_interventions: dict[int, set[int]] = defaultdict(set)
-        for row in (
+        self.coalitions, self.coalition_interventions = _versions(
             HistoricalCoalition.objects.filter(history_date__lt=cutoff)
             .order_by("history_date", "history_id")
             .values_list(
@@ -168,13 +174,7 @@ class CorridorHistory:
                 "status",
                 "historicalcoalition_interventions__intervention_id",
             )
-        ):
-            versions = self.coalitions.setdefault(row[0], _Versions([], []))
-            if not versions.rows or versions.rows[-1][2] != row[2]:
-                versions.times.append(row[1])
-                versions.rows.append(row[:5])
-            if row[5] is not None:
-                self.coalition_interventions[row[2]].add(row[5])
+        )
 
         self.memberships: dict[int, list] = defaultdict(list)
         for coalition_id, region, joined, left in Membership.objects.filter(
@@ -196,8 +196,6 @@ class CorridorHistory:
             .values_list("use_case_id", "first")
         )
         counted = bool(self.counted_since)
-        self.use_cases: dict[int, _Versions] = {}
-        self.use_case_partner_regions: dict[int, set[str]] = defaultdict(set)
         # The versions of those use cases, named by a subquery (not a list of
         # tens of thousands of keys sent back to the database). Later versions
         # too: a workflow recorded before a use case's first version reads that.
@@ -215,13 +213,7 @@ class CorridorHistory:
             if counted
             else ()
         )
-        for row in rows:
-            versions = self.use_cases.setdefault(row[0], _Versions([], []))
-            if not versions.rows or versions.rows[-1][2] != row[2]:
-                versions.times.append(row[1])
-                versions.rows.append(row[:5])
-            if row[5] is not None:
-                self.use_case_partner_regions[row[2]].add(row[5])
+        self.use_cases, self.use_case_partner_regions = _versions(rows)
 
     def _coalition_part(self, on: datetime.date, intervention_id: int | None) -> IndexPart:
         cutoff = end_of_day(on)

@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
-from corridor.demo.synthetic import SCALES
 from corridor.demo.synthetic import SyntheticCorridor
+from corridor.demo.synthetic_base import SCALES
 
 
 class Command(BaseCommand):

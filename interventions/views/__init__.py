@@ -1,0 +1,1 @@
+"""Portal pages of interventions, their agenda, action lines and milestones."""

@@ -1,0 +1,112 @@
+"""The list of use cases a reader may see, filtered and paged."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from corridor.caching.kept import keeps_page
+from corridor.caching.kept import kept
+from corridor.caching.kept import kept_for
+from corridor.parsing import page_number
+
+from ..filters import UseCaseFilterSet
+from ..filters import may_order_by_score
+from ..models import UseCase
+from ..policies import UseCasePolicy
+from ..selectors import use_case_total
+from .edits import may_create
+
+PAGE_SIZE = 25
+# Parameters of the list that page it and do not filter it.
+PAGING = frozenset({"page"})
+
+
+def _filter_fields(request, form) -> str:
+    return render_to_string("usecases/_filter_fields.html", {"form": form}, request)
+
+
+def _opening_filter_fields(request) -> str:
+    """The filter form as the list opens, before any filter is chosen.
+
+    It is the same for every reader of one language who may, or may not, order
+    by score, so it is kept (``corridor.caching``) until the data changes,
+    rather than rendering every choice of its widgets on each visit.
+    """
+
+    def render_fields() -> str:
+        filterset = UseCaseFilterSet(queryset=UseCase.objects.none(), request=request)
+        return _filter_fields(request, filterset.form)
+
+    return kept(
+        "use-case-filter-fields",
+        render_fields,
+        vary=(get_language(), int(may_order_by_score(request.user))),
+    )
+
+
+def _listing(request, rows, show_scores: bool) -> str:
+    """The count, a page of ``rows`` and the pages, rendered."""
+    user = request.user
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not rows.query.has_filters():
+        # Every use case: their number is the corridor's count the home page
+        # keeps, not a count of every row on every visit.
+        paginator.count = use_case_total()
+    page = paginator.get_page(page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_to_string(
+        "usecases/_use_case_rows.html",
+        {
+            "page": page,
+            "rows": [
+                (use_case, UseCasePolicy(user).sees_review(use_case))
+                for use_case in page.object_list
+            ],
+            "show_scores": show_scores,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def use_case_list(request):
+    """The use cases a reader may see, filtered. Unfiltered, the public all see
+    the same pages, and so does the Board: those are kept
+    (``corridor.caching``) per language and page (the first few,
+    ``keeps_page``) until the data changes."""
+    user = request.user
+    queryset = (
+        UseCase.objects.visible_to(user)
+        .select_related("intervention", "organisation")
+        .with_disclosure(user)
+    )
+    show_scores = user.is_authenticated and (user.is_board or user.is_reviewer)
+    filterset = None
+    if not PAGING.issuperset(request.GET):
+        filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
+        filter_fields = _filter_fields(request, filterset.form)
+        listing = _listing(request, filterset.qs, show_scores)
+    else:
+        filter_fields = _opening_filter_fields(request)
+        number = page_number(request)
+        if not keeps_page(number):
+            listing = _listing(request, queryset, show_scores)
+        else:
+            listing = kept_for(
+                user,
+                "use-case-list",
+                lambda: _listing(request, queryset, show_scores),
+                vary=(get_language(), number),
+            )
+    return render(
+        request,
+        "usecases/use_case_list.html",
+        {
+            "filter": filterset,
+            "filter_fields": filter_fields,
+            "listing": listing,
+            "may_create": may_create(user),
+            "nav_section": "usecases",
+        },
+    )

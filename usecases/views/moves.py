@@ -1,0 +1,59 @@
+"""Moving a use case along its workflow (``usecases.services.MOVES``)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..forms import TransitionForm
+from ..models import UseCase
+from .detail import detail_context
+from .detail import visible_use_case
+
+
+def _add_transition_errors(form, error: ValidationError):
+    """Errors of the move itself go to its fields; missing use case fields are named."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        if field in form.fields:
+            form.add_error(field, errors)
+            continue
+        label = UseCase._meta.get_field(field).verbose_name
+        for item in errors:
+            for text in item.messages:
+                form.add_error(None, f"{str(label).capitalize()}: {text}")
+
+
+@login_required
+@require_POST
+def use_case_transition(request, pk):
+    use_case = visible_use_case(request, pk)
+    moves = services.allowed_moves(use_case=use_case, user=request.user)
+    if not moves:
+        raise PermissionDenied(_("You cannot move this use case now."))
+    form = TransitionForm(request.POST, moves=moves)
+    if form.is_valid():
+        try:
+            change = services.transition_use_case(
+                use_case=use_case,
+                to=form.cleaned_data["to"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_transition_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The use case is now “%(status)s”.") % {"status": change.get_to_status_display()},
+            )
+            return redirect(use_case)
+    context = detail_context(request, use_case, transition_form=form)
+    return render(request, "usecases/use_case_detail.html", context, status=400)
