@@ -27,6 +27,7 @@ from rest_framework.settings import api_settings
 from corridor.caching.kept import KEPT_PAGES
 from corridor.caching.kept import kept_for
 from corridor.caching.kept import shared_audience
+from corridor.parsing import whole_number
 from corridor.versioning import VersionConflict
 from corridor.versioning import check_version
 from corridor.versioning import version_of
@@ -63,18 +64,21 @@ def _parse_etags(header: str) -> list[str]:
 
 
 # The spellings of the pages and page sizes of an unfiltered list that are
-# kept; anything else (page 6, ``page=01``, ``page_size=7``) is computed, so
-# what a visitor can make the cache hold stays bounded.
+# kept for the public; anything else (page 6, ``page=01``, ``page_size=7``) is
+# computed, so what an anonymous visitor can make the cache hold stays
+# bounded. The Board, who sign in, have any page of the usual sizes kept.
 KEPT_PAGE_NUMBERS = frozenset(str(number) for number in range(1, KEPT_PAGES + 1))
-KEPT_PAGE_SIZES = frozenset({str(CorridorPagination.page_size), str(MAX_PAGE_SIZE)})
+KEPT_PAGE_SIZES = frozenset(
+    str(size) for size in (CorridorPagination.page_size, 50, 100, MAX_PAGE_SIZE)
+)
 
 
 def _keeps(request, *, paged: bool = True) -> bool:
     """Whether what ``request`` reads may be kept: JSON (as plain
     ``application/json``) for a reader who sees what every such reader sees
     (``shared_audience``), asked without filters and each parameter once; of
-    a list, one of its first pages in a usual page size, of an object, no
-    page at all. Everything else is computed."""
+    a list, a page in a usual page size (for the public one of its first
+    pages), of an object, no page at all. Everything else is computed."""
     renderer = request.accepted_renderer
     if getattr(renderer, "format", None) != "json":
         return False
@@ -87,10 +91,12 @@ def _keeps(request, *, paged: bool = True) -> bool:
         return False
     if not paged:
         return "page" not in query and "page_size" not in query
-    return (
-        query.get("page", "1") in KEPT_PAGE_NUMBERS
-        and query.get("page_size", str(CorridorPagination.page_size)) in KEPT_PAGE_SIZES
-    )
+    if query.get("page_size", str(CorridorPagination.page_size)) not in KEPT_PAGE_SIZES:
+        return False
+    page = query.get("page", "1")
+    if shared_audience(request.user) == "board":
+        return whole_number(page) is not None and str(whole_number(page)) == page
+    return page in KEPT_PAGE_NUMBERS
 
 
 def _content_type(renderer) -> str:
