@@ -6,6 +6,7 @@ from django.urls import path
 from corridor.accounts.urls import auth_urlpatterns
 from corridor.health import healthz
 from corridor.insight.urls import file_urlpatterns as insight_file_urlpatterns
+from corridor.web.language import set_language
 
 # The portal's own error pages, JSON under /api/ (corridor/errors.py).
 handler403 = "corridor.errors.permission_denied"
@@ -14,7 +15,7 @@ handler500 = "corridor.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include((insight_file_urlpatterns, "insight_files"))),
     path("api/v1/", include("corridor.insight.api")),
     path("api/v1/", include("corridor.api.urls")),

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import formats
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +37,10 @@ def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Int
         intervention=intervention,
         text=version.agenda,
         actor=actor,
-        reason=str(_("Restored the version of %(date)s")) % {"date": version.history_date},
+        reason=str(_("Restored the version of %(date)s"))
+        % {
+            "date": formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+        },
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import NamedTuple
 
-from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.dates import MONTHS_3
 
 LABEL_WIDTH = 240
@@ -148,10 +148,11 @@ def build_timeline(
     cursor = start
     span_months = (end.year - start.year) * 12 + end.month - start.month
     step = 1 if span_months <= 18 else 3 if span_months <= 48 else 6
+    month_name = _month_names()
     while cursor < end:
         index = (cursor.year - start.year) * 12 + cursor.month - start.month
         if index % step == 0:
-            label = formats.date_format(cursor, "M")
+            label = month_name[cursor.month]
             if cursor.month == 1 or not months:
                 label = f"{label} {cursor.year}"
             months.append(Month(first_day=cursor, x=x_of(cursor), label=label))
@@ -203,8 +204,14 @@ def build_timeline(
 
 
 def _month_names() -> dict[int, str]:
-    """The "M" of a date format in the active language: "Jan", "Feb", …"""
-    return {number: name.title() for number, name in MONTHS_3.items()}
+    """Short month names in the active language, capitalised as the language
+    writes its months: "Jan", "Feb", … in English, "jan", "feb", … in Dutch
+    (Django's "M" capitalises them in every language)."""
+    capitalised = {number: str(name)[:1].isupper() for number, name in MONTHS.items()}
+    return {
+        number: name.title() if capitalised[number] else str(name)
+        for number, name in MONTHS_3.items()
+    }
 
 
 def date_formatter():

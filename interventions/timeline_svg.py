@@ -2,11 +2,9 @@
 ``Timeline`` (``interventions.timeline``), escaping every text it writes, and
 ``legend`` the key to its milestone markers."""
 
-import datetime
 import html
 from collections.abc import Iterable
 
-from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -32,10 +30,6 @@ def escape(text) -> str:
     """``django.utils.html.escape`` without its lazy-string wrapper: a timeline
     escapes thousands of short texts."""
     return html.escape(str(text))
-
-
-def _date(day: datetime.date) -> str:
-    return formats.date_format(day, "j M Y")
 
 
 # Presentation attributes rather than a <style> element, so the SVG looks the

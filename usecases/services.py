@@ -193,6 +193,14 @@ def _after_transition(change: StatusChange) -> None:
         hook(change)
 
 
+def _check_partners(organisation_id: int, partners) -> None:
+    """A use case's partners are other organisations than the one submitting it."""
+    if any(partner.pk == organisation_id for partner in partners):
+        raise ValidationError(
+            {"partners": _("The submitting organisation cannot also be a partner.")}
+        )
+
+
 def create_use_case(*, actor, organisation, partners=(), **fields) -> UseCase:
     """Create a draft use case for ``organisation`` by ``actor``.
 
@@ -204,6 +212,7 @@ def create_use_case(*, actor, organisation, partners=(), **fields) -> UseCase:
     use_case = UseCase(organisation=organisation, submitted_by=actor, **fields)
     use_case._history_user = actor
     use_case.full_clean()
+    _check_partners(organisation.pk, partners)
     with transaction.atomic():
         use_case.save()
         if partners:
@@ -229,6 +238,8 @@ def update_use_case(*, use_case: UseCase, actor, partners=None, **fields) -> Use
         setattr(use_case, name, value)
     use_case._history_user = actor
     use_case.full_clean()
+    if partners is not None:
+        _check_partners(use_case.organisation_id, partners)
     with transaction.atomic():
         use_case.save()
         if partners is not None:

@@ -152,7 +152,7 @@ def test_the_500_page_renders_without_database_or_session(language, words):
 @pytest.mark.parametrize(
     ("method", "path", "status", "detail"),
     [
-        ("get", "/api/failing/403/", 403, "Je hebt geen toestemming om deze actie uit te voeren."),
+        ("get", "/api/failing/403/", 403, "U hebt geen toestemming om deze actie uit te voeren."),
         ("get", "/api/failing/500/", 500, "Er ging aan onze kant iets mis."),
         ("get", "/api/v2/use-cases/", 404, "Niet gevonden."),
         ("get", "/api/v1/bestaat-niet/", 404, "Niet gevonden."),

@@ -3,7 +3,6 @@ made once per page rather than once per row."""
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils.translation import ngettext
 
 
 def more_than(*pages: tuple[list, QuerySet, int]) -> list[int]:
@@ -31,14 +30,15 @@ def counts(querysets: list[QuerySet]) -> list[int]:
         return list(cursor.fetchone())
 
 
-def counted(singular: str, plural: str):
+def counted(message):
     """``{% blocktranslate count counter=… %}`` of the same message for a page of
-    rows: each count's text is translated once, not per row."""
+    rows: each count's text is translated once, not per row. ``message`` is an
+    ``ngettext_lazy(singular, plural, "counter")``, so ``makemessages`` finds it."""
     texts: dict[int, str] = {}
 
     def text(counter: int) -> str:
         if counter not in texts:
-            texts[counter] = ngettext(singular, plural, counter) % {"counter": counter}
+            texts[counter] = message % {"counter": counter}
         return texts[counter]
 
     return text

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -158,13 +159,24 @@ def test_tooltip_dates_read_as_the_locale_formats_them(language):
     days.append(datetime.date(999, 3, 5))
     with translation.override(language):
         formatted = date_formatter()
-        assert [formatted(day) for day in days] == [
-            formats.date_format(day, "j M Y") for day in days
-        ]
+        expected = [formats.date_format(day, "j M Y") for day in days]
+        expected_month_year = [formats.date_format(day, "M Y") for day in days]
+        if language == "nl":  # Dutch writes its months in lower case ("M" capitalises)
+            expected = [formats.date_format(day, "j b Y") for day in days]
+            expected_month_year = [formats.date_format(day, "b Y") for day in days]
+        assert [formatted(day) for day in days] == expected
         month_year = month_year_formatter()
-        assert [month_year(day) for day in days] == [
-            formats.date_format(day, "M Y") for day in days
-        ]
+        assert [month_year(day) for day in days] == expected_month_year
+
+
+@pytest.mark.django_db
+def test_dutch_timeline_writes_its_months_in_lower_case(lines):
+    timeline = build_timeline(lines, today=TODAY)
+    svg = str(render_svg(timeline))
+    assert "<title>Late one: 1 mei 2026 (over tijd)</title>" in svg
+    assert "1 jan 2026 – 31 dec 2026" in svg
+    assert [month.label for month in timeline.months][:2] == ["jan 2026", "feb"]
+    assert not re.search(r"\b(Jan|Feb|Mrt|Apr|Mei|Jun|Jul|Aug|Sep|Okt|Nov|Dec)\b", svg)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from corridor.caching.kept import kept
 from corridor.reversing import url_maker
@@ -135,8 +136,8 @@ def _build_plan(intervention) -> dict:
         action_lines, milestones=_timeline_milestones([line.pk for line in action_lines])
     )
     _with_milestone_counts(action_lines, timeline)
-    overdue_text = counted("%(counter)s overdue", "%(counter)s overdue")
-    late_text = counted("%(counter)s day late", "%(counter)s days late")
+    overdue_text = counted(ngettext_lazy("%(counter)s overdue", "%(counter)s overdue", "counter"))
+    late_text = counted(ngettext_lazy("%(counter)s day late", "%(counter)s days late", "counter"))
     for line in action_lines:
         line.overdue_text = overdue_text(line.overdue_milestones)
         line.late_text = late_text(line.slipped_days)

@@ -213,3 +213,16 @@ def test_password_reset_has_a_default_limit_per_address(client, partner_a):
     for _ in range(12):
         assert client.post(url, {"email": partner_a.email}).status_code == 302
     assert 1 <= len(mail.outbox) <= 5
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence"),
+    [
+        ("", "Stuur het mee als “Authorization: Bearer &lt;token&gt;”."),
+        ("/en", "Send it as “Authorization: Bearer &lt;token&gt;”."),
+    ],
+)
+def test_profile_shows_the_token_header_with_its_placeholder(client, partner_a, prefix, sentence):
+    client.force_login(partner_a)
+    html = client.get(f"{prefix}/account/profile/" if prefix else reverse("accounts:profile"))
+    assert sentence in html.content.decode()

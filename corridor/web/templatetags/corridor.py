@@ -1,8 +1,11 @@
 """Template tags and filters shared by every portal page."""
 
+import datetime
+
 from django import template
 from django.urls import NoReverseMatch
 from django.urls import reverse
+from django.utils.timezone import template_localtime
 
 from corridor.web.markdown import render_markdown
 
@@ -43,3 +46,15 @@ def absolute_url(obj):
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def iso(value):
+    """``<time datetime="{{ when|iso }}">``: a date, or a date-time to the second
+    with its offset in the current time zone. ``|date:'c'`` adds microseconds,
+    which are no valid HTML date-time."""
+    if isinstance(value, datetime.datetime):
+        return template_localtime(value).replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
