@@ -367,6 +367,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Component descriptions come from the product's own serializers only.
+    "GET_LIB_DOC_EXCLUDES": "corridor.api.schema.doc_excludes",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "corridor.api.schema.describe_parameters",
+        "corridor.api.schema.type_nullable_choices",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActionLineStatusEnum": "interventions.models.ActionLine.Status",
         "ActionLineKindEnum": "interventions.models.ActionLine.Kind",

@@ -8,9 +8,12 @@ Every operation documents the error bodies it can answer (see
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from .permissions import CorridorPermission
 
 
 class GuardedFieldsExtension(OpenApiSerializerExtension):
@@ -52,23 +55,81 @@ class PreconditionFailedSerializer(serializers.Serializer):
     current_version = serializers.CharField(help_text=_("The ETag of the row as it is now."))
 
 
-VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "description": str(
-        _(
-            "Per-field errors: each key is a field or query parameter (or "
-            "``non_field_errors``), each value its list of messages."
-        )
-    ),
-    "additionalProperties": {},
-}
-
-ETAG_HEADER = {
-    "ETag": {
-        "schema": {"type": "string"},
-        "description": str(_("The row's version; send it back as If-Match when writing.")),
+# Built per schema, so the descriptions are in the language it is served in.
+def validation_error_schema() -> dict:
+    return {
+        "type": "object",
+        "description": str(
+            _(
+                "Per-field errors: each key is a field or query parameter (or "
+                "``non_field_errors``), each value its list of messages."
+            )
+        ),
+        "additionalProperties": {},
     }
-}
+
+
+def etag_header() -> dict:
+    return {
+        "ETag": {
+            "schema": {"type": "string"},
+            "description": str(_("The row's version; send it back as If-Match when writing.")),
+        }
+    }
+
+
+def doc_excludes() -> list:
+    """The classes whose docstrings never describe a component
+    (``GET_LIB_DOC_EXCLUDES``): the shared bases speak to developers, and a
+    component without a docstring of its own has no description."""
+    from .rows import ValueRowMixin
+    from .serializers import CorridorModelSerializer
+    from .serializers import GuardedFieldsMixin
+
+    return [
+        *get_lib_doc_excludes(),
+        CorridorModelSerializer,
+        GuardedFieldsMixin,
+        ValueRowMixin,
+    ]
+
+
+def describe_parameters(result, generator, request, public):
+    """A postprocessing hook: a query parameter's enum is named after the
+    parameter (no title from a model field's label, which is human text), and
+    the items of an array parameter say their type."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                for part in (schema, schema.get("items")):
+                    if not isinstance(part, dict):
+                        continue
+                    part.pop("title", None)
+                    values = part.get("enum")
+                    if "type" not in part and values and all(isinstance(v, str) for v in values):
+                        part["type"] = "string"
+    return result
+
+
+def type_nullable_choices(result, generator, request, public):
+    """A postprocessing hook: a nullable choice (``oneOf`` its enum and
+    ``NullEnum``) says its enum's type, as ``nullable`` needs one beside it."""
+    components = result.get("components", {}).get("schemas", {})
+
+    def type_of(alternative):
+        name = alternative.get("$ref", "").rsplit("/", 1)[-1]
+        return components.get(name, {}).get("type")
+
+    for component in components.values():
+        for prop in component.get("properties", {}).values():
+            if not prop.get("nullable") or "type" in prop or "oneOf" not in prop:
+                continue
+            types = {type_of(alternative) for alternative in prop["oneOf"]} - {None}
+            if len(types) == 1:
+                prop["type"] = types.pop()
+    return result
+
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -79,6 +140,18 @@ class CorridorAutoSchema(AutoSchema):
 
     def _is_detail(self) -> bool:
         return "{" in self.path
+
+    def get_auth(self):
+        auths = super().get_auth()
+        permissions = self.view.get_permissions()
+        corridor = any(isinstance(p, CorridorPermission) for p in permissions)
+        if corridor and CorridorPermission.allows_anonymous(self.view, self.method):
+            auths = [*[a for a in auths if a], {}]
+        return auths
+
+    def _honours_if_match(self) -> bool:
+        # Every write to one row (``CorridorViewSet.check_if_match``).
+        return self.method in UNSAFE and self._is_detail()
 
     def map_renderers(self, attribute):
         return [r for r in super().map_renderers(attribute) if r not in ("text/csv", "csv")]
@@ -92,7 +165,12 @@ class CorridorAutoSchema(AutoSchema):
                     "format",
                     OpenApiTypes.STR,
                     enum=["json", "csv"],
-                    description=str(_("csv: the same rows, all pages, streamed as CSV.")),
+                    description=str(
+                        _(
+                            "csv: every row the filters select, streamed as one CSV "
+                            "file; page and page_size do not apply."
+                        )
+                    ),
                 )
             )
         if action == "retrieve":
@@ -104,7 +182,7 @@ class CorridorAutoSchema(AutoSchema):
                     description=str(_("An ETag; answers 304 when the row is unchanged.")),
                 )
             )
-        if self.method in ("PUT", "PATCH", "DELETE") and self._is_detail():
+        if self._honours_if_match():
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
@@ -123,7 +201,7 @@ class CorridorAutoSchema(AutoSchema):
         if status_code in ("200", "201", "304") and (
             action in ("retrieve", "create", "update", "partial_update")
         ):
-            headers = {**(headers or {}), **ETAG_HEADER}
+            headers = {**(headers or {}), **etag_header()}
         return headers
 
     def _error(self, serializer, code):
@@ -139,7 +217,7 @@ class CorridorAutoSchema(AutoSchema):
         if action == "retrieve":
             responses.setdefault("304", {"description": str(_("Not modified"))})
         errors = {
-            "400": VALIDATION_ERROR_SCHEMA,
+            "400": validation_error_schema(),
             "401": ErrorSerializer,
             "404": ErrorSerializer,
             "406": ErrorSerializer,
@@ -151,7 +229,7 @@ class CorridorAutoSchema(AutoSchema):
             errors["409"] = ConflictSerializer
         if self.method in ("POST", "PUT", "PATCH"):
             errors["415"] = ErrorSerializer
-        if self.method in ("PUT", "PATCH", "DELETE") and self._is_detail():
+        if self._honours_if_match():
             errors["412"] = PreconditionFailedSerializer
         for code, serializer in errors.items():
             if code not in responses:

@@ -12,6 +12,7 @@ from csp.decorators import csp_update
 from django.urls import include
 from django.urls import path
 from django.urls import re_path
+from django.utils import translation
 from drf_spectacular.views import SpectacularAPIView
 from drf_spectacular.views import SpectacularRedocView
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -25,6 +26,19 @@ ROUTE_MODULES = [
     "usecases.api.urls",
     "corridor.digests.api.urls",
 ]
+
+
+class SchemaView(SpectacularAPIView):
+    """The schema in English, or in the language the request asks for
+    (``Accept-Language``, or ``?lang=``); its identifiers are English always."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # As the API's views do (the portal's rule, no prefix = Dutch, does not apply).
+        language = "en"
+        if request.headers.get("Accept-Language"):
+            language = translation.get_language_from_request(request)
+        translation.activate(language)
 
 
 class CorridorRouter(DefaultRouter):
@@ -45,7 +59,7 @@ redoc = csp_update({"worker-src": ["'self'", "blob:"]})(
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # Swagger UI's start-up script is served as a file of its own (``?script``):
     # the Content-Security-Policy allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

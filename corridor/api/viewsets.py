@@ -121,6 +121,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
 
     model = None
     list_serializer_class = None
+    # Anyone may read what ``visible_to`` shows them; False: only those who sign in.
+    public_reads = True
     # Page by key: find the page's primary keys on the filtered, ordered list
     # (an index-only scan, no joins or annotations), then load just those rows
     # with ``list_queryset``. Deep pages and costly annotations then cost what
@@ -308,7 +310,8 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(serializer.data)
 
     def csv_response(self):
-        """Stream the filtered list as CSV, a chunk of rows at a time."""
+        """Stream the filtered list as CSV, a chunk of rows at a time: every row
+        the filters select (``page`` and ``page_size`` do not apply)."""
         queryset = self.list_rows(self.filter_queryset(self.get_queryset()))
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
@@ -328,7 +331,9 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
                         for key, value in row.items()
                     }
 
-        return stream_csv(columns, rows(), f"{self.basename}.csv")
+        # Named after the resource as its path spells it, and the day.
+        resource = self.request.path.rstrip("/").rsplit("/", 1)[-1]
+        return stream_csv(columns, rows(), f"{resource}-{timezone.localdate().isoformat()}.csv")
 
 
 class CorridorViewSet(ReadOnlyCorridorViewSet, viewsets.ModelViewSet):

@@ -115,6 +115,7 @@ class AssessmentViewSet(CorridorViewSet):
     serializer_class = AssessmentSerializer
     list_serializer_class = AssessmentListSerializer
     filterset_class = AssessmentFilterSet
+    public_reads = False
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -70,6 +70,12 @@ def listing(rows: dict) -> Case:
     return Case("list", expect=everyone(200), rows=rows)
 
 
+def signed_in_listing(rows: dict) -> Case:
+    """A list only those who sign in read (``public_reads = False``): anonymous
+    callers are answered 401; ``rows`` names what each other role sees."""
+    return Case("list", expect={**everyone(200), "anonymous": 401}, rows=rows)
+
+
 # ---------------------------------------------------------------- interventions
 
 register(
@@ -472,9 +478,9 @@ register(
     Resource(
         basename="assessment",
         cases=[
-            listing(
+            signed_in_listing(
                 by_role(
-                    [],
+                    None,
                     [],
                     [],
                     ["as_rev_review", "as_rev_selected", "as_rev2_selected", "as_rev_declined"],
@@ -487,8 +493,8 @@ register(
                     ],
                 )
             ),
-            Case("retrieve", "as_rev_selected", expect=by_role(404, 404, 404, 200, 200)),
-            Case("retrieve", "as_rev2_review", expect=by_role(404, 404, 404, 404, 200)),
+            Case("retrieve", "as_rev_selected", expect=by_role(401, 404, 404, 200, 200)),
+            Case("retrieve", "as_rev2_review", expect=by_role(401, 404, 404, 404, 200)),
             Case(
                 "create",
                 data=lambda w: {"use_case": w.uc_b_review.pk, **SCORES},
@@ -561,8 +567,8 @@ register(
         basename="digest",
         setup=_digest,
         cases=[
-            listing(by_role([], [], [], [], ["digest"])),
-            Case("retrieve", "digest", expect=by_role(404, 404, 404, 404, 200)),
+            signed_in_listing(by_role(None, [], [], [], ["digest"])),
+            Case("retrieve", "digest", expect=by_role(401, 404, 404, 404, 200)),
         ],
     )
 )

@@ -41,8 +41,9 @@ def test_csv_honours_visibility(world, client_for):
     }
     # A partner sees no use case's score: the column is not there at all.
     assert partner and all("score" not in row for row in partner)
-    hidden = read_csv(client_for(None).get("/api/v1/assessments/", {"format": "csv"}))
+    hidden = read_csv(client_for(world.partner_a).get("/api/v1/assessments/", {"format": "csv"}))
     assert hidden == []
+    assert client_for(None).get("/api/v1/assessments/", {"format": "csv"}).status_code == 401
 
 
 def test_csv_applies_the_same_filters(world, client_for):

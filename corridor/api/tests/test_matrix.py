@@ -131,7 +131,7 @@ def test_permission_matrix(basename, index, world):
             detail = response.content[:300].decode(errors="replace")
             problems.append(f"{role}: expected {expected}, got {response.status_code} {detail}")
             continue
-        if case.rows is not None:
+        if case.rows is not None and case.rows[role] is not None:
             got = sorted(row["id"] for row in response.json()["results"])
             want = sorted(getattr(world, key).pk for key in case.rows[role])
             if got != want:

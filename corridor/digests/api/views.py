@@ -7,12 +7,14 @@ from .serializers import DigestSerializer
 
 
 class DigestViewSet(ReadOnlyCorridorViewSet):
-    """The progress digests, newest first. The Board's: others see none."""
+    """The progress digests, newest first. The Board's: others who sign in see
+    none, and anonymous callers are asked to sign in."""
 
     model = Digest
     serializer_class = DigestSerializer
     list_serializer_class = DigestListSerializer
     filterset_class = DigestFilterSet
+    public_reads = False
 
     def list_queryset(self, queryset):
         return (

@@ -56,6 +56,8 @@ class SuggestedPartnersView(APIView):
         summary="Organisations suggested as partners of a use case",
         responses=SuggestedPartnersSerializer,
         tags=["use-cases"],
+        # Anonymous callers are always refused (401, or 404 for what they may not see).
+        auth=[{"tokenAuth": []}, {"cookieAuth": []}],
     )
     def get(self, request, pk: int):
         use_case = get_object_or_404(UseCase.objects.visible_to(request.user), pk=pk)
