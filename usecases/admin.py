@@ -90,8 +90,8 @@ class StatusChangeInline(admin.TabularInline):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["original_name", "content_type", "size", "uploaded_by", "created"]
-    readonly_fields = fields
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "created"]
+    fields = [*readonly_fields, "is_public"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -185,7 +185,16 @@ class CriterionWeightsAdmin(SimpleHistoryAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(SimpleHistoryAdmin):
-    list_display = ["original_name", "use_case", "content_type", "size", "uploaded_by", "created"]
+    list_display = [
+        "original_name",
+        "use_case",
+        "is_public",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created",
+    ]
+    list_filter = ["is_public"]
     search_fields = ["original_name", "use_case__title"]
     readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by", "created"]
     autocomplete_fields = ["use_case"]
