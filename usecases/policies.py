@@ -32,6 +32,7 @@ forgets the annotation gets a slower answer, never a wrong one.
 from django.db.models import Q
 
 from .selectors import PUBLIC_STATUSES
+from .selectors import signed_in
 
 DECISION = "decision"
 REVIEW = "review"
@@ -63,15 +64,11 @@ def _value(row, name, default=None):
     return getattr(row, name, default)
 
 
-def _signed_in(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
 class UseCasePolicy:
     """The facts one reader may see of the use cases they may see."""
 
     def __init__(self, user):
-        self.user = user if _signed_in(user) else None
+        self.user = user if signed_in(user) else None
 
     @property
     def is_board(self) -> bool:
@@ -155,7 +152,3 @@ class UseCasePolicy:
         if user is not None and user.is_partner:
             shown |= Q(use_case__organisation_id=user.organisation_id)
         return queryset.filter(shown)
-
-
-def policy_for(user) -> UseCasePolicy:
-    return UseCasePolicy(user)

@@ -43,7 +43,7 @@ class SearchVectorMatches(Expression):
         return sql, (self.text, self.text)
 
 
-def _is_authenticated(user) -> bool:
+def signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
@@ -55,7 +55,7 @@ class UseCaseQuerySet(models.QuerySet):
         """Anonymous: the public statuses. Partners: plus every use case of their
         own organisation. Reviewers: plus those in review and those they
         assessed. Board: everything."""
-        if not _is_authenticated(user):
+        if not signed_in(user):
             return self.public()
         if user.is_board:
             return self
@@ -140,7 +140,7 @@ class UseCaseQuerySet(models.QuerySet):
 
         from .models import Assessment
 
-        if not _is_authenticated(user):
+        if not signed_in(user):
             queryset = self
         elif user.is_board:
             return self.with_scores()
@@ -157,7 +157,7 @@ class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Board: all. A reviewer: their own, and the others' on use cases they
         have assessed themselves. Everyone else: none."""
-        if not _is_authenticated(user):
+        if not signed_in(user):
             return self.none()
         if user.is_board:
             return self
