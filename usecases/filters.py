@@ -32,6 +32,7 @@ from .models import Assessment
 from .models import Sector
 from .models import UseCase
 from .models import UseCaseStatus
+from .policies import UseCasePolicy
 
 ORDERING_CHOICES = [
     ("-created", _("Newest first")),
@@ -47,8 +48,9 @@ SCORE_ORDERINGS = ("score", "-score")
 
 
 def may_order_by_score(user) -> bool:
-    """The Board, and reviewers (over the scores they may see, see ``filter_ordering``)."""
-    return bool(user and user.is_authenticated and (user.is_board or user.is_reviewer))
+    """Those who see some use cases' scores (``usecases.policies``), over the
+    scores they may see (``filter_ordering``)."""
+    return UseCasePolicy(user).sees_some_review
 
 
 class UseCaseFilterForm(DateRangeForm):

@@ -124,17 +124,21 @@ class UseCasePolicy:
             hidden.update(FIELDS[COALITION])
         return frozenset(hidden)
 
+    @property
+    def sees_some_review(self) -> bool:
+        """Whether this reader sees the review of any use case at all: the
+        Board, and reviewers (of those they assessed)."""
+        return self.user is not None and (self.user.is_board or self.user.is_reviewer)
+
     def never_seen_fields(self) -> frozenset[str]:
         """The guarded fields this reader sees on no use case at all (a CSV
         leaves out their columns)."""
-        user = self.user
-        if user is None:
-            return frozenset(FIELDS[DECISION] + FIELDS[REVIEW])
-        if user.is_board:
-            return frozenset()
-        if user.is_reviewer:
-            return frozenset()
-        return frozenset(FIELDS[REVIEW])
+        hidden = set()
+        if self.user is None:
+            hidden.update(FIELDS[DECISION])
+        if not self.sees_some_review:
+            hidden.update(FIELDS[REVIEW])
+        return frozenset(hidden)
 
     def move_fields_hidden(self, use_case) -> frozenset[str]:
         """Of a status move of ``use_case``: who made it and why."""

@@ -81,7 +81,7 @@ def use_case_list(request):
         .select_related("intervention", "organisation")
         .with_disclosure(user)
     )
-    show_scores = user.is_authenticated and (user.is_board or user.is_reviewer)
+    show_scores = may_order_by_score(user)
     filterset = None
     if not PAGING.issuperset(request.GET):
         filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
