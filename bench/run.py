@@ -4,8 +4,10 @@
    (reused when it is already loaded).
 2. Starts gunicorn on loopback with the production settings (plus the
    benchmark's two baseline views and a query-count header).
-3. Measures every endpoint with the bounded load generator at concurrency 8,
-   after a warm-up, and the baselines in the same run.
+3. Measures every endpoint at concurrency 8, the baselines in the same run:
+   ``wrk`` for throughput and latency (a few seconds each, after a warm-up),
+   the Python generator for statuses and queries per request (and for the
+   throughput where ``wrk`` is missing).
 4. Measures the CSV export's worker memory, the weekly digest build, and prints
    the query plans of search and filtered lists.
 5. Writes bench/results/latest.{json,md,svg} and the table in docs/performance.md.
@@ -38,6 +40,10 @@ from bench.server import worker_pids
 RESULTS = ROOT / "bench" / "results"
 CONCURRENCY = 8
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+# With wrk: the Python generator's check of statuses and queries, then wrk
+# for this many seconds per endpoint.
+CHECK_REQUESTS = 80
+WRK_SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 LARGE_USE_CASES = 100_000
 
 
@@ -153,7 +159,11 @@ def endpoints() -> list[dict]:
 
 
 def measure_endpoints(auth: dict) -> list[dict]:
+    """Each endpoint: statuses and queries per request from the Python
+    generator (``bench.loadgen``); throughput and latency from ``wrk`` when it
+    is installed (``bench.wrk``), else from the Python generator too."""
     from bench import loadgen
+    from bench import wrk
 
     headers = {
         "Authorization": f"Bearer {auth['token']}",
@@ -161,6 +171,7 @@ def measure_endpoints(auth: dict) -> list[dict]:
     }
     portal_headers = {"Cookie": f"sessionid={auth['session']}", "Accept": "text/html"}
     reviewer_headers = {**headers, "Authorization": f"Bearer {auth['reviewer_token']}"}
+    use_wrk = wrk.available()
     results = []
     for endpoint in endpoints():
         if endpoint["kind"] == "portal":
@@ -169,19 +180,40 @@ def measure_endpoints(auth: dict) -> list[dict]:
             chosen = reviewer_headers
         else:
             chosen = headers
-        result = loadgen.run(
+        checked = loadgen.run(
             name=endpoint["name"],
             host=HOST,
             port=PORT,
             path=endpoint["path"],
             headers=chosen,
-            requests=REQUESTS,
+            requests=CHECK_REQUESTS if use_wrk else REQUESTS,
             concurrency=CONCURRENCY,
         )
-        summary = {**result.summary(), "kind": endpoint["kind"]}
+        summary = {**checked.summary(), "kind": endpoint["kind"], "generator": "python"}
+        if use_wrk:
+            measured = wrk.run(
+                host=HOST,
+                port=PORT,
+                path=endpoint["path"],
+                headers=chosen,
+                connections=CONCURRENCY,
+                seconds=WRK_SECONDS,
+            )
+            summary["python_generator_rps"] = summary["throughput_rps"]
+            summary.update(
+                {key: measured[key] for key in ("throughput_rps", "p50_ms", "p95_ms", "p99_ms")},
+                requests=measured["requests"],
+                generator="wrk",
+            )
+            if measured["non_2xx"] or measured["socket_errors"]:
+                summary["statuses"] = {
+                    **summary["statuses"],
+                    "wrk non-2xx": measured["non_2xx"],
+                    "wrk socket errors": measured["socket_errors"],
+                }
         results.append(summary)
         log(
-            f"  {summary['name']:<32} {summary['throughput_rps']:>8.1f} req/s  "
+            f"  {summary['name']:<40} {summary['throughput_rps']:>8.1f} req/s  "
             f"p50 {summary['p50_ms']:>7.1f}  p95 {summary['p95_ms']:>7.1f}  "
             f"p99 {summary['p99_ms']:>7.1f} ms  queries {summary['queries_per_request']}  "
             f"status {summary['statuses']}"
@@ -299,6 +331,12 @@ def explain_plans() -> dict:
     return plans
 
 
+def wrk_available() -> bool:
+    from bench import wrk
+
+    return wrk.available()
+
+
 def machine() -> dict:
     mem_kb = next(
         int(line.split()[1])
@@ -321,6 +359,8 @@ def machine() -> dict:
         "gunicorn": f"{WORKERS} workers × {THREADS} threads (gthread)",
         "concurrency": CONCURRENCY,
         "requests_per_endpoint": REQUESTS,
+        "generator": "wrk" if wrk_available() else "python",
+        "seconds_per_endpoint": WRK_SECONDS,
     }
 
 

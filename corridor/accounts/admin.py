@@ -62,7 +62,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["prefix", "user", "name", "created", "expires", "last_used", "revoked"]
     list_filter = [("revoked", admin.EmptyFieldListFilter), "expires"]
     search_fields = ["user__username", "user__email", "prefix", "name"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "use"]
     readonly_fields = ["user", "name", "prefix", "created", "expires", "last_used", "revoked"]
     fields = readonly_fields
     inlines = [ApiTokenEventInline]

@@ -109,7 +109,6 @@ class ApiToken(models.Model):
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     expires = models.DateTimeField(_("expires"))
-    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     objects = ApiTokenQuerySet.as_manager()
@@ -127,13 +126,47 @@ class ApiToken(models.Model):
     def is_active(self) -> bool:
         from django.utils import timezone
 
-        return self.revoked is None and self.expires > timezone.now()
+        return self.active_at(timezone.now())
+
+    def active_at(self, now) -> bool:
+        return self.revoked is None and self.expires > now
+
+    @property
+    def last_used(self):
+        """When the token was last used (to the minute), or ``None``."""
+        try:
+            return self.use.last_used
+        except ApiTokenUse.DoesNotExist:
+            return None
+
+
+class ApiTokenUse(models.Model):
+    """When a token was last used: bookkeeping apart from the token itself, so
+    that using a token (written at most once a minute) is not a change to the
+    corridor's data (``corridor.caching.tracking.UNTRACKED``), while making or
+    revoking one is."""
+
+    token = models.OneToOneField(
+        ApiToken,
+        verbose_name=_("API token"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="use",
+    )
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token use")
+        verbose_name_plural = _("API token uses")
+
+    def __str__(self):
+        return f"{self.token_id}: {self.last_used}"
 
 
 class ApiTokenEvent(models.Model):
     """The audit trail of API tokens: made, revoked, used — who, when, from where.
 
-    Uses are recorded as often as ``ApiToken.last_used`` is written (at most once
+    Uses are recorded as often as ``ApiTokenUse.last_used`` is written (at most once
     a minute per token), not on every request. The row outlives its token: the
     prefix and the owner stay readable after the token is deleted.
     """

@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import secrets
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,8 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor.caching.kept import kept
+
 from .models import ApiToken
 from .models import ApiTokenEvent
+from .models import ApiTokenUse
 from .roles import bits_of_user_roles
 from .roles import names_from_bits
 
@@ -93,6 +97,7 @@ def create_token(
     token.full_clean(exclude=["prefix", "digest"])
     with transaction.atomic():
         token.save()
+        ApiTokenUse.objects.create(token=token)
         record(token, ApiTokenEvent.Kind.CREATED, actor=actor, ip=ip)
     return token, plaintext
 
@@ -114,26 +119,48 @@ def revoke_token(token: ApiToken, *, actor=None, ip: str | None = None) -> ApiTo
     return token
 
 
-def _find_token(digest: str, now: datetime.datetime) -> ApiToken | None:
-    """The active token with this digest, its user, the user's organisation and
-    roles (``roles.bits_of_user_roles``, as the session's user is loaded), in
-    one query."""
-    try:
-        token = (
-            ApiToken.objects.active(now)
-            .select_related("user", "user__organisation")
+def _find_token(digest: str) -> ApiToken | None:
+    """The token with this digest, its user, the user's organisation and roles
+    (``roles.bits_of_user_roles``, as the session's user is loaded), active or
+    not: the caller asks whether it is active now.
+
+    Kept (``corridor.caching``) until the data changes: making or revoking a
+    token, or changing its user, their roles or organisation, moves the data
+    version, so a revoked token is refused at once. Only tokens that exist are
+    kept: what a visitor sends adds nothing to the cache."""
+
+    def lookup():
+        return (
+            ApiToken.objects.select_related("user", "user__organisation")
             .annotate(role_bits=bits_of_user_roles(user="user_id"))
-            .get(digest=digest)
+            .filter(digest=digest)
+            .first()
         )
-    except ApiToken.DoesNotExist:
-        return None
-    token.user.remember_roles(names_from_bits(token.role_bits))
+
+    token = kept("api-token", lookup, vary=(digest,))
+    if token is not None:
+        token.user.remember_roles(names_from_bits(token.role_bits))
     return token
 
 
+def _record_use(token: ApiToken, now: datetime.datetime, ip: str | None) -> None:
+    """``last_used`` and a ``used`` row in the audit trail, at most once a
+    minute per token. The cache only spares the look at the database within
+    the minute; the conditional update decides, so concurrent requests with
+    one token record one use."""
+    minute = int(now.timestamp() // LAST_USED_RESOLUTION.total_seconds())
+    if not cache.add(f"api-token-used:{token.pk}:{minute}", True, 2 * 60):
+        return
+    stale = models.Q(last_used__isnull=True) | models.Q(last_used__lt=now - LAST_USED_RESOLUTION)
+    with transaction.atomic():
+        ApiTokenUse.objects.get_or_create(token_id=token.pk)
+        if ApiTokenUse.objects.filter(stale, token_id=token.pk).update(last_used=now):
+            record(token, ApiTokenEvent.Kind.USED, ip=ip, at=now)
+
+
 def user_for_token(plaintext: str, *, ip: str | None = None):
-    """The active user a valid token belongs to, or ``None``; one query, which
-    also loads the user's organisation and roles.
+    """The active user a valid token belongs to, or ``None``; its organisation
+    and roles are loaded with it.
 
     Records when the token was last used, and from ``ip``, at most once a minute
     per token: ``last_used`` and a ``used`` row in the audit trail.
@@ -141,16 +168,9 @@ def user_for_token(plaintext: str, *, ip: str | None = None):
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
         return None
     now = timezone.now()
-    token = _find_token(digest_of(plaintext), now)
-    if token is None or not token.user.is_active:
+    token = _find_token(digest_of(plaintext))
+    if token is None or not token.active_at(now) or not token.user.is_active:
         return None
-    if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
-        # Conditional, so concurrent requests with one token record one use.
-        stale = models.Q(last_used__isnull=True) | models.Q(
-            last_used__lt=now - LAST_USED_RESOLUTION
-        )
-        if ApiToken.objects.filter(stale, pk=token.pk).update(last_used=now):
-            record(token, ApiTokenEvent.Kind.USED, ip=ip, at=now)
-        token.last_used = now
+    _record_use(token, now, ip)
     token.user._api_token = token
     return token.user

@@ -86,7 +86,9 @@ def _profile_context(request, **extra):
     context = {
         "form": ProfileForm(instance=request.user),
         "token_form": TokenForm(),
-        "tokens": ApiToken.objects.filter(user=request.user).order_by("-created", "-pk"),
+        "tokens": ApiToken.objects.filter(user=request.user)
+        .select_related("use")
+        .order_by("-created", "-pk"),
         "nav_section": "account",
     }
     context.update(extra)

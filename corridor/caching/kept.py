@@ -76,7 +76,8 @@ def version_key(name: str, *vary) -> str | None:
 
 
 def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
-    """``compute()``, kept under ``name`` and ``vary`` until the data changes."""
+    """``compute()``, kept under ``name`` and ``vary`` until the data changes.
+    ``None`` (nothing found) is not kept."""
     key = version_key(name, *vary)
     if key is None:
         return compute()
@@ -86,6 +87,8 @@ def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
     read: set[str] = set()
     with _watching(read):
         value = compute()
+    if value is None:
+        return value  # nothing found is never kept
     untracked = read - tracked_tables()
     if untracked:
         message = f"{name} reads untracked tables {sorted(untracked)}: not kept"

@@ -48,6 +48,35 @@ def test_revoked_token_no_longer_authenticates(partner_a):
     assert ApiToken.objects.get(pk=token.pk).revoked is not None
 
 
+def test_a_token_in_use_is_refused_from_the_moment_it_is_revoked(partner_a):
+    token, plaintext = create_token(partner_a)
+    assert user_for_token(plaintext) == partner_a  # looked up once, then kept
+    assert user_for_token(plaintext) == partner_a
+    revoke_token(token, actor=partner_a)
+    assert user_for_token(plaintext) is None
+
+
+def test_a_token_in_use_carries_its_users_roles_and_state_as_they_are_now(partner_a):
+    from corridor.accounts import roles
+
+    _token, plaintext = create_token(partner_a)
+    assert user_for_token(plaintext).is_partner
+    partner_a.groups.remove(roles.group(roles.PARTNER))
+    assert not user_for_token(plaintext).is_partner
+    partner_a.is_active = False
+    partner_a.save()
+    assert user_for_token(plaintext) is None
+
+
+def test_unknown_tokens_leave_nothing_in_the_cache(db):
+    from django.core.cache import cache
+
+    before = len(cache._cache)
+    for n in range(50):
+        assert user_for_token(f"ctp_{n:043d}") is None
+    assert len(cache._cache) == before
+
+
 def test_token_of_inactive_user_does_not_authenticate(partner_a):
     _token, plaintext = create_token(partner_a)
     partner_a.is_active = False
