@@ -52,6 +52,9 @@ browser:
 
 ## make bench: the large synthetic corridor against the framework floor (not part of make test).
 bench: dev-venv
+	@command -v wrk >/dev/null || (command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) \
+		|| echo "wrk is missing: measuring with the Python generator"
 	$(BIN)/python -m bench.run
 
 ## make fuzz: Schemathesis at length (FUZZ_EXAMPLES per operation, mode and role; not part of make test).
