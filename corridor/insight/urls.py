@@ -32,6 +32,12 @@ urlpatterns = [
 
 file_urlpatterns = [
     path("calendar/milestones.ics", calendars.public_milestones_ics, name="public-milestones"),
+    path(
+        "en/calendar/milestones.ics",
+        calendars.public_milestones_ics,
+        {"language": "en"},
+        name="public-milestones-en",
+    ),
     path("calendar/private/<str:secret>.ics", calendars.private_ics, name="private-calendar"),
     path("open-data/corridor.zip", opendata.open_data_zip, name="open-data"),
 ]
