@@ -23,6 +23,7 @@ urlpatterns = [
     path("dossier/<slug:slug>/", dossier.dossier, name="dossier-intervention"),
     path("dossier/<slug:slug>/docx/", dossier.dossier_download, name="dossier-intervention-docx"),
     path("kalender/", calendars.calendar_page, name="calendar"),
+    path("open-data/", opendata.open_data_page, name="open-data"),
     path("kalender/prive/nieuw/", calendars.calendar_feed_create, name="calendar-feed-create"),
     path("kalender/prive/intrekken/", calendars.calendar_feed_revoke, name="calendar-feed-revoke"),
     path(
@@ -40,4 +41,6 @@ file_urlpatterns = [
     ),
     path("calendar/private/<str:secret>.ics", calendars.private_ics, name="private-calendar"),
     path("open-data/corridor.zip", opendata.open_data_zip, name="open-data"),
+    path("open-data/corridor.jsonld", opendata.open_data_dcat, name="open-data-dcat"),
+    path("open-data/context.jsonld", opendata.open_data_context, name="open-data-context"),
 ]
