@@ -263,7 +263,8 @@ COALITIONS = Resource(
             "string",
             _("Scope"),
             _(
-                "corridor: members in both poles (MRA and Brainport); mra or brainport: in one; multi_region: elsewhere too."
+                "corridor: members in both poles (MRA and Brainport); mra or brainport: "
+                "in one; multi_region: elsewhere too."
             ),
             codes=_codes(Coalition.Scope.choices),
         ),
