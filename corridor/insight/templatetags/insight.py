@@ -9,10 +9,12 @@ to the Board and the submitting organisation's partner users.
 from django import template
 from django.utils import timezone
 
+from ..dossier import dates
 from ..index import cached_corridor_index_series
 from ..index import default_series_range
 from ..index.charts import index_line_chart
 from ..matchmaking import may_see_suggestions
+from ..matchmaking import region_name
 from ..matchmaking import suggest_partners
 
 register = template.Library()
@@ -60,3 +62,15 @@ def suggested_partners(context, use_case):
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+@register.simple_tag
+def period(start, end):
+    """``{% period start end %}``: a timeline by month, or that it is not planned yet."""
+    return dates.period(start, end)
+
+
+@register.simple_tag
+def region_label(region):
+    """``{% region_label region %}``: the region's name in the reader's language."""
+    return region_name(region) if region is not None else "–"
