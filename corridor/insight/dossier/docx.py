@@ -21,6 +21,7 @@ from .build import Dossier
 from .chart import chart_png
 from .chart import index_chart
 
+BITMAPS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")  # what Word embeds; not SVG
 SUBJECT = (
     "The Tech Corridor MRA – Brainport: its state, its interventions and what it "
     "asks of the Rijk and the EU."
@@ -56,7 +57,7 @@ def _percent(value) -> str:
 
 def _title_page(document, dossier: Dossier) -> None:
     publisher = dossier.publisher
-    if publisher.logo_file is not None:
+    if publisher.logo_file is not None and publisher.logo_file.suffix.lower() in BITMAPS:
         logo = (
             document.add_paragraph().add_run().add_picture(str(publisher.logo_file), width=Cm(2.4))
         )

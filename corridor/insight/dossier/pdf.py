@@ -16,8 +16,20 @@ from .publisher import static_file
 PDF_VARIANT = "pdf/ua-1"
 
 
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint cannot run here: its system libraries are missing."""
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz not installed
+        raise PdfUnavailable(str(exc)) from exc
+    return weasyprint
+
+
 def _fetcher():
-    from weasyprint import URLFetcher
+    URLFetcher = _weasyprint().URLFetcher  # noqa: N806
 
     class StaticFilesOnly(URLFetcher):
         """Static files from disk; a ``data:`` URL as it is; anything else refused."""
@@ -37,7 +49,5 @@ def _fetcher():
 
 def dossier_pdf(html: str, *, base_url: str) -> bytes:
     """``html`` (the print page) as a tagged PDF."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    document = _weasyprint().HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

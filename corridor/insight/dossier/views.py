@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from corridor.web.access import board_required
@@ -16,6 +17,7 @@ from interventions.models import Intervention
 from .build import build_dossier
 from .chart import index_chart
 from .docx import dossier_docx
+from .pdf import PdfUnavailable
 from .pdf import dossier_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -101,5 +103,12 @@ def dossier_download(request, slug=None):
 @require_GET
 def dossier_pdf_download(request, slug=None):
     html = _page(request, slug, for_pdf=True)
-    content = dossier_pdf(html, base_url=request.build_absolute_uri("/"))
+    try:
+        content = dossier_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PdfUnavailable:
+        message = _(
+            "The PDF cannot be made on this server: its system libraries (Pango) are "
+            "missing. The Word document and the print page are available."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     return _attachment(content, PDF_TYPE, _filename(slug, "pdf"))

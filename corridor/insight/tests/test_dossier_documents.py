@@ -89,3 +89,16 @@ def test_libreoffice_opens_the_docx_without_warnings(
     assert heading in text
     assert ("Page 2 of" if language == "en" else "Pagina 2 van") in text
     assert not Path(tmp_path / "lo-profile").is_file()
+
+
+def test_without_weasyprints_libraries_the_pdf_is_a_clear_503(client, board, corridor, monkeypatch):
+    from corridor.insight.dossier import pdf
+
+    def missing():
+        raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "_weasyprint", missing)
+    client.force_login(board)
+    response = client.get(url("dossier-pdf", "en"))
+    assert response.status_code == 503
+    assert "Word document" in response.content.decode()
