@@ -62,6 +62,9 @@ def test_pdf_has_title_language_tags_and_the_text(client, board, english_agenda,
 
 
 def test_pdf_fetches_nothing_but_static_files(client, board, corridor, settings, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="weasyprint")
     settings.CORRIDOR_PUBLISHER_LOGO = "corridor/board-logo.png"
     client.force_login(board)
     response = client.get(url("dossier-pdf", "en"))
@@ -69,6 +72,7 @@ def test_pdf_fetches_nothing_but_static_files(client, board, corridor, settings,
     images = [image for page in reader.pages[:1] for image in page.images]
     assert images  # the logo, read from disk
     assert "Failed to load" not in caplog.text
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
