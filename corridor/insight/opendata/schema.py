@@ -6,17 +6,11 @@ its primary key and the foreign keys that tie it to the other tables.
 ``datapackage.json`` states all of it, so a validator checks the references and
 a reuser reads what a column holds without this code.
 
-``RESOURCES`` is the list of parts; a further table is one more ``Resource``
-here and one more row builder in ``tables.ROWS``.
+``tables.PARTS`` is the list of parts; a further table is one more
+``Resource`` here and one more pair (resource, row builder) there.
 """
 
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-
-from django.utils.functional import Promise
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from coalitions.models import Capability
 from coalitions.models import Coalition
@@ -26,88 +20,14 @@ from interventions.models import ActionLine
 from usecases.models import Sector
 from usecases.models import UseCase
 
-LANGUAGES = ("en", "nl")
+from .describe import Field
+from .describe import ForeignKey
+from .describe import Resource
+from .describe import codes as _codes
+from .describe import in_languages
+from .describe import with_codes as _with_codes
 
-
-def in_languages(text: Promise) -> dict[str, str]:
-    """``text`` in each language of the portal."""
-    result = {}
-    for language in LANGUAGES:
-        with override(language):
-            result[language] = str(text)
-    return result
-
-
-def _codes(choices) -> list[str]:
-    return [code for code, _label in choices]
-
-
-_percent = lazy(lambda text, values: str(text) % values, str)
-
-
-def _with_codes(text: Promise, choices) -> Promise:
-    """``text`` with ``%(codes)s`` filled in, still translated when read."""
-    return _percent(text, {"codes": ", ".join(_codes(choices.choices))})
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    title: Promise
-    description: Promise
-    codes: list[str] | None = None
-    required: bool = False
-
-    def descriptor(self) -> dict:
-        titles, descriptions = in_languages(self.title), in_languages(self.description)
-        result = {
-            "name": self.name,
-            "type": self.type,
-            "title": titles["en"],
-            "description": descriptions["en"],
-            "titles": titles,
-            "descriptions": descriptions,
-        }
-        constraints = {}
-        if self.codes is not None:
-            constraints["enum"] = self.codes
-        if self.required:
-            constraints["required"] = True
-        if constraints:
-            result["constraints"] = constraints
-        return result
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    fields: str
-    resource: str
-    reference: str
-
-    def descriptor(self) -> dict:
-        return {
-            "fields": [self.fields],
-            "reference": {"resource": self.resource.replace("_", "-"), "fields": [self.reference]},
-        }
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    title: Promise
-    description: Promise
-    fields: list[Field]
-    primary_key: list[str] = dataclass_field(default_factory=list)
-    foreign_keys: list[ForeignKey] = dataclass_field(default_factory=list)
-
-    def schema(self) -> dict:
-        schema = {"fields": [f.descriptor() for f in self.fields]}
-        if self.primary_key:
-            schema["primaryKey"] = self.primary_key
-        if self.foreign_keys:
-            schema["foreignKeys"] = [fk.descriptor() for fk in self.foreign_keys]
-        return schema
+__all__ = ["Field", "ForeignKey", "Resource", "in_languages"]
 
 
 SLUG = _("Short name used in addresses; stable and unique.")
