@@ -42,7 +42,7 @@ def _markdown_to_docx(document, text: str) -> None:
             continue
         heading = re.match(r"^(#{1,6})\s+(.*)$", line)
         if heading:
-            document.add_heading(_plain(heading.group(2)), level=3)
+            document.add_heading(_plain(heading.group(2)), level=4)  # below "Joint agenda"
         elif re.match(r"^[-*+]\s+", line):
             document.add_paragraph(_plain(line[2:]), style="List Bullet")
         elif re.match(r"^\d+[.)]\s+", line):

@@ -82,7 +82,8 @@ def set_styles(document) -> None:
     normal.font.name = SERIF
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
-    for name, size in (("Title", 24), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+    headings = (("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11), ("Heading 4", 10.5))
+    for name, size in (("Title", 24), *headings):
         style = styles[name]
         style.font.name = SANS
         style.font.size = Pt(size)

@@ -316,3 +316,11 @@ def test_dossier_queries_stay_flat(client, board, corridor, django_assert_max_nu
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(address)
     assert response.status_code == 200
+
+
+def test_the_agendas_headings_sit_below_the_dossiers(client, board, ahead):
+    client.force_login(board)
+    html = client.get(url("dossier")).content.decode()
+    agenda = re.findall(r'<div class="agenda"[^>]*>(.*?)</div>', html, re.S)
+    assert any("<h5>Gezamenlijke agenda</h5>" in part for part in agenda)
+    assert not any(re.search(r"<h[1-4]", part) for part in agenda)
