@@ -10,7 +10,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # Where beat keeps the last run of each periodic entry.
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser fuzz loadtest
+.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser documents documents-if-possible office fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
 	@echo "Installing the requirements into $(VENV)/ …"
@@ -36,7 +36,7 @@ run: venv
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: install the dev requirements, lint, check, then the whole suite.
-test: dev-venv browser
+test: dev-venv browser documents office
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py check
@@ -49,6 +49,24 @@ browser:
 	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) ) \
 		|| (echo "Chromium is missing and could not be installed" && exit 1)
+
+## WeasyPrint's system libraries (Pango, HarfBuzz), for the dossier as PDF; installed when missing.
+DOCUMENT_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+documents:
+	@dpkg -s $(DOCUMENT_LIBS) >/dev/null 2>&1 || (command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DOCUMENT_LIBS)) ) \
+		|| (echo "WeasyPrint's libraries ($(DOCUMENT_LIBS)) are missing and could not be installed" && exit 1)
+
+## make run tries it too, and goes on without (the dossier's PDF then answers with an error).
+run: documents-if-possible
+documents-if-possible:
+	@$(MAKE) --no-print-directory documents || echo "The dossier as PDF will be missing."
+
+## LibreOffice without a GUI: the tests open the dossier's DOCX with it; installed when missing.
+office:
+	@command -v soffice >/dev/null || (command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui) ) \
+		|| (echo "LibreOffice (libreoffice-writer-nogui) is missing and could not be installed" && exit 1)
 
 ## make bench: the large synthetic corridor against the framework floor (not part of make test).
 bench: dev-venv

@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "corridor.web.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -412,3 +412,24 @@ PASSWORD_HASHERS = [
 # Board weights default for the four selection criteria live in the database
 # (usecases.CriterionWeights); the review window flags waiting use cases.
 CORRIDOR_REVIEW_WAIT_DAYS = env.int("CORRIDOR_REVIEW_WAIT_DAYS", default=14)
+
+# Who publishes the positioning dossier and the open data: the title page's
+# letterhead, the documents' author and the DCAT record's publisher. The logo is
+# a static file path (SVG or PNG).
+CORRIDOR_PUBLISHER_NAME = env.str("CORRIDOR_PUBLISHER_NAME", default="Amsterdam Economic Board")
+CORRIDOR_PUBLISHER_LOGO = env.str("CORRIDOR_PUBLISHER_LOGO", default="corridor/board-logo.png")
+CORRIDOR_PUBLISHER_ADDRESS = env.str(
+    "CORRIDOR_PUBLISHER_ADDRESS", default="Jodenbreestraat 25, 1011 NH Amsterdam"
+)
+CORRIDOR_PUBLISHER_EMAIL = env.str("CORRIDOR_PUBLISHER_EMAIL", default="info@amecboard.com")
+CORRIDOR_PUBLISHER_WEBSITE = env.str(
+    "CORRIDOR_PUBLISHER_WEBSITE", default="https://amsterdameconomicboard.com"
+)
+# The open data's licence, stated in datapackage.json, the DCAT record and the page.
+CORRIDOR_OPEN_DATA_LICENCE_ID = env.str("CORRIDOR_OPEN_DATA_LICENCE_ID", default="CC-BY-4.0")
+CORRIDOR_OPEN_DATA_LICENCE_TITLE = env.str(
+    "CORRIDOR_OPEN_DATA_LICENCE_TITLE", default="Creative Commons Attribution 4.0 International"
+)
+CORRIDOR_OPEN_DATA_LICENCE_URL = env.str(
+    "CORRIDOR_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)

@@ -21,6 +21,34 @@ class AgendaForm(VersionedFormMixin, forms.Form):
             "Markdown: ## for headings, - for lists, **bold**, [text](https://…) for links."
         ),
     )
+    agenda_en = forms.CharField(
+        label=_("Joint agenda in English"),
+        required=False,
+        max_length=100000,
+        widget=forms.Textarea(attrs={"class": "code", "rows": 12}),
+        help_text=_(
+            "Optional. English pages and documents show it; without it they show the Dutch."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("What did you change?"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional; shown in the version list."),
+    )
+
+
+class AsksForm(VersionedFormMixin, forms.Form):
+    asks = forms.CharField(
+        label=_("Asks of the Rijk and the EU"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "One ask per line, starting with whom it is asked of: “Rijk:”, “EU:” or "
+            "“Rijk en EU:”. The positioning dossier shows them as a table."
+        ),
+    )
     reason = forms.CharField(
         label=_("What did you change?"),
         required=False,

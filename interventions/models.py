@@ -37,6 +37,21 @@ class Intervention(models.Model):
         blank=True,
         help_text=_("Markdown. Every save is kept as a version."),
     )
+    agenda_en = models.TextField(
+        _("joint agenda (English)"),
+        max_length=100000,
+        blank=True,
+        help_text=_("Markdown; the English text of the agenda, where the Dutch one is not enough."),
+    )
+    asks = models.TextField(
+        _("asks of the Rijk and the EU"),
+        max_length=20000,
+        blank=True,
+        help_text=_(
+            "One ask per line, starting with whom it is asked of: “Rijk:”, “EU:” or "
+            "“Rijk en EU:”. Every save is kept as a version."
+        ),
+    )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = InterventionQuerySet.as_manager()
@@ -69,6 +84,59 @@ class Intervention(models.Model):
     @property
     def description(self) -> str:
         return self._localised("description")
+
+    @property
+    def agenda_language(self) -> str:
+        """The language the agenda is read in: English where it is written, else Dutch."""
+        if (get_language() or "nl")[:2] == "en" and self.agenda_en.strip():
+            return "en"
+        return "nl"
+
+    @property
+    def agenda_text(self) -> str:
+        """The agenda in the active language, falling back to the Dutch."""
+        return self.agenda_en if self.agenda_language == "en" else self.agenda
+
+    @property
+    def ask_rows(self) -> list[tuple["Addressee", str]]:
+        """The asks as ``(addressee, ask)``, in the order written."""
+        return parse_asks(self.asks)
+
+
+class Addressee(models.TextChoices):
+    """Whom an intervention's ask is addressed to."""
+
+    RIJK = "rijk", _("Rijk (national government)")
+    EU = "eu", _("European Union")
+    BOTH = "both", _("Rijk and EU")
+
+
+ADDRESSEES = {
+    "rijk": Addressee.RIJK,
+    "national government": Addressee.RIJK,
+    "eu": Addressee.EU,
+    "rijk en eu": Addressee.BOTH,
+    "rijk & eu": Addressee.BOTH,
+    "rijk and eu": Addressee.BOTH,
+    "rijk/eu": Addressee.BOTH,
+}
+
+
+def parse_asks(text: str) -> list[tuple[Addressee, str]]:
+    """``Rijk: …`` / ``EU: …`` / ``Rijk en EU: …`` lines as ``(addressee, ask)``;
+    a line without a known addressee is asked of both."""
+    rows = []
+    for raw in (text or "").splitlines():
+        line = raw.strip().lstrip("-*• ").strip()
+        if not line:
+            continue
+        head, colon, rest = line.partition(":")
+        addressee = ADDRESSEES.get(head.strip().lower()) if colon else None
+        if addressee and rest.strip():
+            rows.append((addressee, rest.strip()))
+        else:
+            rows.append((Addressee.BOTH, line))
+    return rows
 
 
 def days_slipped(end_date, baseline_end) -> int:

@@ -20,11 +20,22 @@ from .models import Milestone
 
 
 def update_agenda(
-    *, intervention: Intervention, text: str, actor, reason: str = ""
+    *, intervention: Intervention, text: str, actor, reason: str = "", text_en: str | None = None
 ) -> Intervention:
-    """Save a new version of the joint agenda. Every save is a version."""
+    """Save a new version of the joint agenda (and its English text, when given).
+    Every save is a version."""
     require_board(actor)
     intervention.agenda = text
+    if text_en is not None:
+        intervention.agenda_en = text_en
+    intervention._change_reason = reason or None
+    return save_with_history(intervention, actor=actor)
+
+
+def update_asks(*, intervention: Intervention, text: str, actor, reason: str = "") -> Intervention:
+    """Save a new version of what the intervention asks of the Rijk and the EU."""
+    require_board(actor)
+    intervention.asks = text
     intervention._change_reason = reason or None
     return save_with_history(intervention, actor=actor)
 
@@ -36,6 +47,7 @@ def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Int
     return update_agenda(
         intervention=intervention,
         text=version.agenda,
+        text_en=version.agenda_en,
         actor=actor,
         reason=str(_("Restored the version of %(date)s"))
         % {
@@ -44,17 +56,27 @@ def restore_agenda(*, intervention: Intervention, history_id: int, actor) -> Int
     )
 
 
-INTERVENTION_FIELDS = ("title_nl", "title_en", "description_nl", "description_en", "agenda")
+INTERVENTION_FIELDS = (
+    "title_nl",
+    "title_en",
+    "description_nl",
+    "description_en",
+    "agenda",
+    "agenda_en",
+    "asks",
+)
 
 
 def update_intervention(
     *, intervention: Intervention, actor, reason: str = "", **fields
 ) -> Intervention:
-    """Edit an intervention's titles, descriptions and agenda; each save is a version."""
+    """Edit an intervention's titles, descriptions, agenda and asks; each save is a version."""
     require_board(actor)
     unknown = set(fields) - set(INTERVENTION_FIELDS)
     if unknown:
-        raise PermissionDenied(_("Only titles, descriptions and the agenda can be changed."))
+        raise PermissionDenied(
+            _("Only titles, descriptions, the agenda and the asks can be changed.")
+        )
     for name, value in fields.items():
         setattr(intervention, name, value)
     intervention._change_reason = reason or None

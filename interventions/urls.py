@@ -16,6 +16,7 @@ urlpatterns = [
         name="intervention-detail",
     ),
     path(_("interventions/<slug:slug>/agenda/"), agenda.AgendaEdit.as_view(), name="agenda-edit"),
+    path(_("interventions/<slug:slug>/asks/"), agenda.AsksEdit.as_view(), name="asks-edit"),
     path(
         _("interventions/<slug:slug>/agenda/versions/"),
         agenda.agenda_history,

@@ -92,6 +92,44 @@ INTERVENTIONS = [
     },
 ]
 
+# The agenda's English text and what each intervention asks of the Rijk and the EU.
+AGENDA_EN = {
+    1: (
+        "1. **Connect** AI research groups in the MRA with Brainport's semicon chain.\n"
+        "2. **Select use cases** for AI in chip design, lithography and machine building.\n"
+        "3. **Position** the corridor towards the Rijk and the EU (Chips Act, AI factories).\n"
+    ),
+    2: (
+        "- Set up a test and application environment in **Almere**.\n"
+        "- Put societal applications and broad value creation first.\n"
+        "- Help high-tech manufacturing settle.\n"
+    ),
+    3: (
+        "- Map the compute and data facilities in the MRA and Brainport.\n"
+        "- Shared access to test environments.\n"
+    ),
+    4: (
+        "- Link XR hardware from Brainport with content from Hilversum.\n"
+        "- Open up high-quality media data.\n"
+    ),
+}
+ASKS = {
+    1: (
+        "Rijk: Cofinanciering van een AI-fabriek voor semicon en HTSM "
+        "uit het Nationaal Groeifonds.\n"
+        "EU: Erkenning van de corridor als pilotlijn onder de Chips Act.\n"
+    ),
+    2: (
+        "Rijk: Regelruimte voor een experimenteerzone in Almere.\n"
+        "Rijk en EU: Toegang tot defensie- en zorgdata voor testen onder voorwaarden.\n"
+    ),
+    3: "EU: Aansluiting bij de EuroHPC AI-fabrieken voor gedeelde compute.\n",
+    4: "Rijk: Een regeling voor mediatech-consortia tussen Hilversum en Brainport.\n",
+}
+for _spec in INTERVENTIONS:
+    _spec["agenda_en"] = AGENDA_EN[_spec["number"]]
+    _spec["asks"] = ASKS[_spec["number"]]
+
 REGIONS = [
     ("mra", "Metropoolregio Amsterdam", "Amsterdam metropolitan region"),
     ("brainport", "Brainport Eindhoven", "Brainport Eindhoven"),

@@ -45,6 +45,8 @@ class InterventionSerializer(CorridorModelSerializer):
             "description_nl",
             "description_en",
             "agenda",
+            "agenda_en",
+            "asks",
             "updated",
         ]
         read_only_fields = ["id", "number", "slug", "updated"]

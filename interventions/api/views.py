@@ -19,8 +19,9 @@ from .serializers import MilestoneSerializer
 
 
 class InterventionViewSet(CorridorViewSet):
-    """The four strategic interventions. The Board edits titles, descriptions and the
-    joint agenda (every save is a version); there are no new ones through the API."""
+    """The four strategic interventions. The Board edits titles, descriptions, the
+    joint agenda (Dutch, and English where written) and the asks of the Rijk and the
+    EU (every save is a version); there are no new ones through the API."""
 
     model = Intervention
     serializer_class = InterventionSerializer

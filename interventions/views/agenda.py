@@ -18,6 +18,7 @@ from corridor.web.editing import VersionedEditView
 
 from .. import services
 from ..forms import AgendaForm
+from ..forms import AsksForm
 from ..forms import DiffForm
 from ..models import Intervention
 
@@ -34,12 +35,41 @@ class AgendaEdit(VersionedEditView):
         return get_object_or_404(Intervention, slug=self.kwargs["slug"])
 
     def get_initial(self, intervention):
-        return {"agenda": intervention.agenda}
+        return {"agenda": intervention.agenda, "agenda_en": intervention.agenda_en}
 
     def save(self, current, form):
         return services.update_agenda(
             intervention=current,
             text=form.cleaned_data["agenda"],
+            text_en=form.cleaned_data["agenda_en"],
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_context_data(self, intervention):
+        return {"intervention": intervention}
+
+
+@method_decorator(board_required, name="dispatch")
+class AsksEdit(VersionedEditView):
+    """What the intervention asks of the Rijk and the EU; every save is a version."""
+
+    form_class = AsksForm
+    model_form = False
+    template_name = "interventions/asks_form.html"
+    success_message = gettext_lazy("The asks are saved as a new version.")
+    nav_section = "interventions"
+
+    def get_object(self):
+        return get_object_or_404(Intervention, slug=self.kwargs["slug"])
+
+    def get_initial(self, intervention):
+        return {"asks": intervention.asks}
+
+    def save(self, current, form):
+        return services.update_asks(
+            intervention=current,
+            text=form.cleaned_data["asks"],
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )

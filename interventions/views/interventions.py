@@ -154,7 +154,8 @@ def _build_plan(intervention) -> dict:
         "line_total": len(action_lines) + more_lines,
     }
     return {
-        "agenda": render_markdown(intervention.agenda),
+        "agenda": render_markdown(intervention.agenda_text),
+        "agenda_language": intervention.agenda_language,
         "timeline": render_to_string("interventions/_plan_timeline.html", context),
         "lines": render_to_string("interventions/_plan_lines.html", context),
         "more_lines": more_lines,

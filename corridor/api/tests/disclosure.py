@@ -37,6 +37,8 @@ FIELDS = {
             "description_nl",
             "description_en",
             "agenda",
+            "agenda_en",
+            "asks",
             "updated",
         ],
         ROW,

@@ -1,5 +1,6 @@
 """The calendar page and the calendar feeds (iCalendar)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
+from corridor.web.language import fixed_language
 from interventions.models import Intervention
 
 from ..models import CalendarFeed
@@ -40,14 +42,22 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 @cache_control(public=True, max_age=900)
-def public_milestones_ics(request):
-    """``/calendar/milestones.ics?intervention=<slug>``: the public milestone feed."""
-    try:
-        intervention = calendars.feed_intervention(request.GET.get("intervention", ""))
-    except calendars.UnknownIntervention as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    content = calendars.public_feed(intervention=intervention, base_url=_base_url(request))
-    return _ics(content, f"milestones-{intervention.slug if intervention else 'corridor'}.ics")
+def public_milestones_ics(request, language="nl"):
+    """``/calendar/milestones.ics?intervention=<slug>``: the public milestone feed,
+    in Dutch; ``/en/calendar/milestones.ics`` is the same feed in English.
+
+    The address alone decides the language (never ``Accept-Language``), so the
+    answer varies by nothing but the URL: see ``fixed_language``.
+    """
+    with translation.override(language):
+        try:
+            intervention = calendars.feed_intervention(request.GET.get("intervention", ""))
+        except calendars.UnknownIntervention as exc:
+            response = HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+            return fixed_language(response, language)
+        content = calendars.public_feed(intervention=intervention, base_url=_base_url(request))
+    slug = intervention.slug if intervention else "corridor"
+    return fixed_language(_ics(content, f"milestones-{slug}-{language}.ics"), language)
 
 
 @require_GET
@@ -61,16 +71,20 @@ def private_ics(request, secret):
         intervention = calendars.feed_intervention(request.GET.get("intervention", ""))
     except calendars.UnknownIntervention as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    with translation.override(getattr(user, "language", None) or translation.get_language()):
+    language = getattr(user, "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
         content = calendars.private_feed(
             user=user, intervention=intervention, base_url=_base_url(request)
         )
-    return _ics(content, "my-corridor.ics")
+    return fixed_language(_ics(content, "my-corridor.ics"), language)
 
 
 def _calendar_context(request, *, new_feed_url=None):
     base = _base_url(request)
-    all_url = base + reverse("insight_files:public-milestones")
+    english = (translation.get_language() or "")[:2] == "en"
+    all_url = base + reverse(
+        "insight_files:public-milestones-en" if english else "insight_files:public-milestones"
+    )
     context = {
         "all_url": all_url,
         "intervention_feeds": [

@@ -6,13 +6,20 @@ the corridor index as a number with its monthly trend, an SVG line chart.
 to the Board and the submitting organisation's partner users.
 """
 
+import re
+
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from corridor.web.markdown import render_markdown
+
+from ..dossier import dates
 from ..index import cached_corridor_index_series
 from ..index import default_series_range
 from ..index.charts import index_line_chart
 from ..matchmaking import may_see_suggestions
+from ..matchmaking import region_name
 from ..matchmaking import suggest_partners
 
 register = template.Library()
@@ -60,3 +67,32 @@ def suggested_partners(context, use_case):
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }
+
+
+@register.simple_tag
+def period(start, end):
+    """``{% period start end %}``: a timeline by month, or that it is not planned yet."""
+    return dates.period(start, end)
+
+
+@register.simple_tag
+def region_label(region):
+    """``{% region_label region %}``: the region's name in the reader's language."""
+    return region_name(region) if region is not None else "–"
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+@register.filter
+def markdown_below(text, level=4):
+    """``{{ agenda|markdown_below:4 }}``: the Markdown rendered (and sanitised) with
+    its headings moved below a heading of ``level``, so the page's outline stays
+    in order (under the dossier's ``h4``, the agenda's ``#`` becomes ``h5``)."""
+    html = render_markdown(text)
+    shift = int(level) - 1
+
+    def lower(match):
+        return f"<{match.group(1)}h{min(6, int(match.group(2)) + shift)}"
+
+    return mark_safe(_HEADING_TAG.sub(lower, str(html)))  # noqa: S308 (sanitised above)

@@ -186,3 +186,41 @@ def test_board_revokes_a_feed_in_the_admin(client, board, partner_a):
     )
     assert response.status_code == 302
     assert client.get(f"/calendar/private/{secret}.ics").status_code == 404
+
+
+def test_english_feed_is_english_at_its_own_address(client, milestones):
+    english = client.get("/en/calendar/milestones.ics", HTTP_ACCEPT_LANGUAGE="nl")
+    calendar = parse(english)
+    assert str(calendar["x-wr-calname"]) == "Tech Corridor milestones"
+    described = " ".join(str(e["description"]) for e in calendar.walk("VEVENT"))
+    assert "Action line:" in described and "Actielijn:" not in described
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" not in english.get("Vary", "")
+    assert english["Content-Disposition"].endswith('-en.ics"')
+
+
+def test_dutch_feed_stays_dutch_whatever_the_browser_asks(client, milestones):
+    dutch = client.get("/calendar/milestones.ics", HTTP_ACCEPT_LANGUAGE="en")
+    calendar = parse(dutch)
+    assert str(calendar["x-wr-calname"]) == "Mijlpalen van de Tech Corridor"
+    described = " ".join(str(e["description"]) for e in calendar.walk("VEVENT"))
+    assert "Actielijn" in described
+    assert dutch["Content-Language"] == "nl"
+    assert "Accept-Language" not in dutch.get("Vary", "")
+
+
+def test_english_feed_filters_and_reports_in_english(client, milestones, intervention):
+    bad = client.get("/en/calendar/milestones.ics?intervention=nope")
+    assert bad.status_code == 400
+    assert "Unknown intervention" in bad.content.decode()
+    calendar = parse(client.get(f"/en/calendar/milestones.ics?intervention={intervention.slug}"))
+    assert len(calendar.walk("VEVENT")) == 2
+
+
+def test_english_calendar_page_offers_the_english_feed(client, milestones):
+    dutch = client.get(reverse("insight:calendar")).content.decode()
+    assert "/calendar/milestones.ics" in dutch and "/en/calendar/milestones.ics" not in dutch
+    assert (
+        "/en/calendar/milestones.ics"
+        in client.get("/en" + reverse("insight:calendar")).content.decode()
+    )

@@ -111,3 +111,63 @@ def test_missing_file_is_built_on_first_request(client, corridor):
     content = b"".join(response.streaming_content)
     assert zipfile.ZipFile(io.BytesIO(content)).testzip() is None
     assert archive_path().is_file()
+
+
+def test_zip_entries_extract_as_rw_r__r__(corridor):
+    archive = zipfile.ZipFile(io.BytesIO(build_archive()))
+    for info in archive.infolist():
+        assert info.external_attr >> 16 == 0o100644, info.filename
+
+
+def test_datapackage_states_the_licence(corridor, settings):
+    settings.CORRIDOR_OPEN_DATA_LICENCE_ID = "CC0-1.0"
+    settings.CORRIDOR_OPEN_DATA_LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+    package = json.loads(zipfile.ZipFile(io.BytesIO(build_archive())).read("datapackage.json"))
+    assert package["licenses"][0]["name"] == "CC0-1.0"
+    assert package["licenses"][0]["path"].endswith("/zero/1.0/")
+
+
+def test_every_resource_and_field_is_described_in_both_languages(corridor):
+    package = json.loads(zipfile.ZipFile(io.BytesIO(build_archive())).read("datapackage.json"))
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0 International",
+        }
+    ]
+    described = [package, *package["resources"]]
+    described += [f for r in package["resources"] for f in r["schema"]["fields"]]
+    for item in described:
+        assert item["title"] and item["description"], item.get("name")
+        assert set(item["titles"]) == set(item["descriptions"]) == {"nl", "en"}
+        assert item["titles"]["en"] == item["title"]
+        assert item["descriptions"]["nl"] != item["descriptions"]["en"], item.get("name")
+    scope = next(
+        f
+        for r in package["resources"]
+        if r["name"] == "coalitions"
+        for f in r["schema"]["fields"]
+        if f["name"] == "scope"
+    )
+    assert "both poles" in scope["description"] and "beide polen" in scope["descriptions"]["nl"]
+    assert scope["constraints"]["enum"] == ["corridor", "mra", "brainport", "multi_region"]
+
+
+def test_the_tables_are_joined_by_foreign_keys(corridor):
+    package = json.loads(zipfile.ZipFile(io.BytesIO(build_archive())).read("datapackage.json"))
+    keys = {
+        (r["name"], fk["fields"][0]): (fk["reference"]["resource"], fk["reference"]["fields"][0])
+        for r in package["resources"]
+        for fk in r["schema"].get("foreignKeys", [])
+    }
+    assert keys[("use-cases", "organisation")] == ("organisations", "slug")
+    assert keys[("use-cases", "coalition")] == ("coalitions", "slug")
+    assert keys[("use-cases", "action_line")] == ("action-lines", "id")
+    assert keys[("memberships", "coalition")] == ("coalitions", "slug")
+    assert keys[("memberships", "organisation")] == ("organisations", "slug")
+    assert keys[("use-case-partners", "use_case")] == ("use-cases", "id")
+    assert keys[("use-case-partners", "organisation")] == ("organisations", "slug")
+    assert keys[("milestones", "action_line")] == ("action-lines", "id")
+    names = {r["name"] for r in package["resources"]}
+    assert {target for target, _field in keys.values()} <= names

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from coalitions.tests.factories import OrganisationFactory
 from usecases.tests.factories import UseCaseFactory
@@ -89,6 +90,11 @@ def test_dashboard_shows_the_index_and_the_board_a_dossier_link(client, corridor
     client.force_login(board)
     html = client.get(reverse("portal:dashboard")).content.decode()
     assert reverse("insight:dossier") in html
+    assert reverse("insight:dossier-pdf") in html and reverse("insight:dossier-docx") in html
+    with translation.override("en"):
+        english_pdf = reverse("insight:dossier-pdf")
+        english_page = client.get(reverse("portal:dashboard")).content.decode()
+    assert english_pdf.startswith("/en/") and english_pdf in english_page
 
 
 def test_intervention_page_shows_its_own_index(client, corridor):
@@ -106,7 +112,7 @@ def test_use_case_page_shows_suggestions_to_the_submitter(client, use_case, org_
 def test_map_is_in_the_navigation_and_open_data_in_the_footer(client, db):
     html = client.get(reverse("portal:dashboard")).content.decode()
     assert reverse("insight:map") in html
-    assert "/open-data/corridor.zip" in html
+    assert f'href="{reverse("insight:open-data")}"' in html  # the page that says what it is
 
 
 def test_trend_chart_coordinates_are_not_localised(corridor):

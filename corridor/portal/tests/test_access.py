@@ -102,6 +102,11 @@ PAGES = [
         BOARD_ONLY,
     ),
     Page(
+        "interventions:asks-edit",
+        lambda w: reverse("interventions:asks-edit", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page(
         "interventions:agenda-history",
         lambda w: reverse("interventions:agenda-history", kwargs=_slug(w)),
         BOARD_ONLY,
@@ -352,6 +357,24 @@ PAGES += [
     Page("insight:map", lambda w: reverse("insight:map"), PUBLIC),
     Page("insight:dossier", lambda w: reverse("insight:dossier"), BOARD_ONLY),
     Page("insight:dossier-docx", lambda w: reverse("insight:dossier-docx"), BOARD_ONLY),
+    Page("insight:dossier-pdf", lambda w: reverse("insight:dossier-pdf"), BOARD_ONLY),
+    Page(
+        "insight:dossier-intervention-pdf",
+        lambda w: reverse("insight:dossier-intervention-pdf", kwargs=_slug(w)),
+        BOARD_ONLY,
+    ),
+    Page("insight:open-data", lambda w: reverse("insight:open-data"), PUBLIC),
+    Page("insight_files:open-data-dcat", lambda w: reverse("insight_files:open-data-dcat"), PUBLIC),
+    Page(
+        "insight_files:open-data-context",
+        lambda w: reverse("insight_files:open-data-context"),
+        PUBLIC,
+    ),
+    Page(
+        "insight_files:public-milestones-en",
+        lambda w: reverse("insight_files:public-milestones-en"),
+        PUBLIC,
+    ),
     Page(
         "insight:dossier-intervention",
         lambda w: reverse("insight:dossier-intervention", kwargs=_slug(w)),
