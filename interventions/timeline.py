@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import NamedTuple
 
-from django.utils.dates import MONTHS
-from django.utils.dates import MONTHS_3
+from corridor import dates
+from corridor.dates import month_names
 
 from .models import outside_period
 
@@ -297,23 +297,14 @@ def build_timeline(
 
 
 def _month_names() -> dict[int, str]:
-    """Short month names in the active language, capitalised as the language
-    writes its months: "Jan", "Feb", … in English, "jan", "feb", … in Dutch
-    (Django's "M" capitalises them in every language)."""
-    capitalised = {number: str(name)[:1].isupper() for number, name in MONTHS.items()}
-    return {
-        number: name.title() if capitalised[number] else str(name)
-        for number, name in MONTHS_3.items()
-    }
+    return month_names()
 
 
 def date_formatter():
     """``_date`` for one drawing: the month names translated once, not per date."""
-    months = _month_names()
-    return lambda day: f"{day.day} {months[day.month]} {day.year:04d}"
+    return dates.date_formatter()
 
 
 def month_year_formatter():
-    """``|date:"M Y"`` for a page of dates: the month names translated once."""
-    months = _month_names()
-    return lambda day: f"{months[day.month]} {day.year:04d}"
+    """``|month_year`` for a page of dates: the month names translated once."""
+    return dates.month_year_formatter()
