@@ -10,7 +10,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # Where beat keeps the last run of each periodic entry.
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser documents documents-if-possible office fuzz loadtest
+.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser documents documents-if-possible office java checkers fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
 	@echo "Installing the requirements into $(VENV)/ …"
@@ -36,7 +36,7 @@ run: venv
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: install the dev requirements, lint, check, then the whole suite.
-test: dev-venv browser documents office
+test: dev-venv browser documents office checkers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py check
@@ -67,6 +67,19 @@ office:
 	@command -v soffice >/dev/null || (command -v apt-get >/dev/null && \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui) ) \
 		|| (echo "LibreOffice (libreoffice-writer-nogui) is missing and could not be installed" && exit 1)
+## The Java runtime the Nu Html Checker runs on (Debian package), installed when missing.
+java:
+	@command -v java >/dev/null || (command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless) ) \
+		|| (echo "Java is missing and could not be installed" && exit 1)
+
+## The checkers from npm (package.json, exact versions in package-lock.json): the Nu Html
+## Checker (vnu-jar). Install scripts stay off: vnu-jar's would download a JDK of its own.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+checkers: java node_modules/.installed
 
 ## make bench: the large synthetic corridor against the framework floor (not part of make test).
 bench: dev-venv
@@ -106,4 +119,4 @@ beat: venv
 	$(BIN)/celery -A corridor beat --loglevel=INFO --schedule=$(BEAT_SCHEDULE)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles var
+	rm -rf $(VENV) db.sqlite3 staticfiles var node_modules

@@ -262,6 +262,15 @@ class ActionLine(models.Model):
         return days_slipped(self.end_date, self.baseline_end)
 
 
+def outside_period(due_date, start, end) -> str | None:
+    """``"before"`` or ``"after"`` when ``due_date`` falls outside ``start``–``end``."""
+    if start and due_date < start:
+        return "before"
+    if end and due_date > end:
+        return "after"
+    return None
+
+
 class Milestone(models.Model):
     action_line = models.ForeignKey(
         ActionLine,
@@ -301,3 +310,36 @@ class Milestone(models.Model):
     def is_overdue(self) -> bool:
         """Past due and not completed; the queryset annotation ``overdue`` is the same."""
         return self.completed_on is None and self.due_date < timezone.localdate()
+
+    @property
+    def outside_period(self) -> str | None:
+        """``"before"`` or ``"after"`` when due outside its action line's period:
+        allowed (plans move), but the Board is warned and the timeline marks it."""
+        line = self.action_line
+        return outside_period(self.due_date, line.start_date, line.end_date)
+
+    def period_warning(self) -> str | None:
+        """The warning the Board gets on saving a milestone outside its line's period."""
+        from django.utils import formats
+
+        side = self.outside_period
+        if side is None:
+            return None
+        values = {
+            "title": self.title,
+            "due": formats.date_format(self.due_date),
+            "start": formats.date_format(self.action_line.start_date),
+            "end": formats.date_format(self.action_line.end_date),
+        }
+        if side == "before":
+            text = _("“%(title)s” is due on %(due)s, before its action line starts (%(start)s).")
+        else:
+            text = _("“%(title)s” is due on %(due)s, after its action line ends (%(end)s).")
+        return (
+            (text % values)
+            + " "
+            + _(
+                "The timeline draws it at the end of the bar, marked; move the date or the action "
+                "line's period if that is not what you meant."
+            )
+        )

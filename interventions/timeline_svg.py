@@ -8,22 +8,21 @@ from collections.abc import Iterable
 from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .timeline import AFTER
 from .timeline import BAR_HEIGHT
 from .timeline import BASELINE_HEIGHT
+from .timeline import BEFORE
 from .timeline import DIAMOND
 from .timeline import DONE
 from .timeline import HEADER_HEIGHT
-from .timeline import MAX_LABEL_CHARS
+from .timeline import LANE_HEIGHT
 from .timeline import OVERDUE
 from .timeline import ROW_HEIGHT
 from .timeline import UPCOMING
 from .timeline import Timeline
 from .timeline import date_formatter
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
 
 
 def escape(text) -> str:
@@ -37,8 +36,11 @@ def escape(text) -> str:
 PAINT = {
     "tl-month": 'font-size="11" fill="#4a5563"',
     "tl-grid": 'stroke="#e3e6ea" stroke-width="1"',
-    "tl-label": 'font-size="12" fill="#14406b"',
-    "tl-status": 'font-size="10" fill="#4a5563"',
+    "tl-grid--year": 'stroke="#9aa3ad" stroke-width="1.5"',
+    "tl-ms-label": 'font-size="10" fill="#1b2430"',
+    "tl-slip": 'stroke="#1b2430" stroke-width="1.5" stroke-dasharray="3 2"',
+    "tl-due": 'stroke="#1b2430" stroke-width="2"',
+    "tl-outside": 'fill="none" stroke="#8a2315" stroke-width="2.2" stroke-linecap="round"',
     "tl-baseline": 'fill="#d3d8de"',
     "tl-bar--planned": 'fill="#5b7fa6"',
     "tl-bar--active": 'fill="#14406b"',
@@ -127,45 +129,91 @@ def _state_label(state: str) -> str:
     return {DONE: _("done"), OVERDUE: _("overdue"), UPCOMING: _("upcoming")}[state]
 
 
-def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
-    """The timeline as an accessible inline SVG (role img, title and description)."""
+def milestone_tip(milestone, state_label: str, _date) -> str:
+    """What a milestone says on hover and in the table: its dates, how late
+    or early it was done, and whether it lies outside its line's period."""
+    text = f"{milestone.title}: " + _("due %(date)s") % {"date": _date(milestone.due_date)}
+    if milestone.completed_on:
+        text += ", " + _("done %(date)s") % {"date": _date(milestone.completed_on)}
+        if milestone.slip_days > 0:
+            text += " " + ngettext(
+                "(%(days)s day late)", "(%(days)s days late)", milestone.slip_days
+            ) % {"days": milestone.slip_days}
+        elif milestone.slip_days < 0:
+            early = -milestone.slip_days
+            text += " " + ngettext("(%(days)s day early)", "(%(days)s days early)", early) % {
+                "days": early
+            }
+    else:
+        text += f" ({state_label})"
+    if milestone.outside == BEFORE:
+        text += " — " + _("before its action line starts")
+    elif milestone.outside == AFTER:
+        text += " — " + _("after its action line ends")
+    return text
+
+
+def _milestone_svg(milestone, mid: float, row, tip: str) -> str:
+    state = milestone.state
+    y = _number(mid)
+    parts = [f'<g class="tl-milestone" data-state="{state}"><title>{escape(tip)}</title>']
+    if milestone.completed_on and milestone.x != milestone.due_x:
+        # Done elsewhere than due: a line back to a tick at the due date.
+        parts.append(
+            _tag("line", "tl-slip", x1=milestone.due_x, y1=mid, x2=milestone.x, y2=mid)
+            + _tag("line", "tl-due", x1=milestone.due_x, y1=mid - 6, x2=milestone.due_x, y2=mid + 6)
+        )
+    if milestone.outside:
+        # Due outside the line's period: drawn at the bar's end, a chevron pointing out.
+        sign = -1 if milestone.outside == BEFORE else 1
+        tip_x = milestone.due_x + sign * (DIAMOND + 7)
+        parts.append(
+            _tag(
+                "path",
+                "tl-outside",
+                d=f"M{_number(tip_x - sign * 4)},{_number(mid - 5)} "
+                f"L{_number(tip_x)},{y} L{_number(tip_x - sign * 4)},{_number(mid + 5)}",
+            )
+        )
+    parts.append(f'<use href="#{marker_id(state)}" x="{_number(milestone.x)}" y="{y}"/>')
+    if milestone.label_lane is not None:
+        label_y = row.y + ROW_HEIGHT + milestone.label_lane * LANE_HEIGHT + 7
+        parts.append(
+            _tag(
+                "text",
+                "tl-ms-label",
+                content=escape(milestone.label),
+                x=milestone.label_x,
+                y=label_y,
+                text_anchor="end" if milestone.label_end else "start",
+            )
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def render_svg(timeline: Timeline) -> SafeString:
+    """The chart of the timeline. It is a picture only (``aria-hidden``): the
+    action lines' names stand beside it as links, and the same information
+    is on the page as a table (``interventions/_timeline.html``)."""
     # Hundreds of milestones: month names and state labels are translated once.
     _date = date_formatter()
     state_labels = {state: _state_label(state) for state in (DONE, OVERDUE, UPCOMING)}
-    heading = title or _("Timeline of the action lines")
-    description = _(
-        "%(count)s action lines from %(start)s to %(end)s. Bars show the planned period, "
-        "the faint bar behind it the baseline; diamonds are milestones."
-    ) % {"count": len(timeline.rows), "start": _date(timeline.start), "end": _date(timeline.end)}
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" role="img" '
-        f'viewBox="0 0 {timeline.width} {timeline.height}" '
-        f'width="{timeline.width}" height="{timeline.height}" '
-        f'aria-labelledby="tl-title tl-desc">',
-        f'<title id="tl-title">{escape(heading)}</title>',
-        f'<desc id="tl-desc">{escape(description)}</desc>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" aria-hidden="true" '
+        f'focusable="false" viewBox="0 0 {timeline.width} {timeline.height}" '
+        f'width="{timeline.width}" height="{timeline.height}">',
         _marker_defs(),
     ]
-    # Each milestone places its state's marker: the fixed parts, built once.
-    milestone_start = {
-        state: f'<g class="tl-milestone" data-state="{state}"><title>'
-        for state in (DONE, OVERDUE, UPCOMING)
-    }
-    milestone_use = {
-        state: f'</title><use href="#{marker_id(state)}" x="' for state in (DONE, OVERDUE, UPCOMING)
-    }
     bottom = timeline.height - 6
     for month in timeline.months:
-        out.append(
-            _tag("line", "tl-grid", x1=month.x, y1=HEADER_HEIGHT - 14, x2=month.x, y2=bottom)
-        )
+        grid = "tl-grid tl-grid--year" if month.first_day.month == 1 else "tl-grid"
+        out.append(_tag("line", grid, x1=month.x, y1=HEADER_HEIGHT - 14, x2=month.x, y2=bottom))
         out.append(
             _tag(
                 "text", "tl-month", content=escape(month.label), x=month.x + 3, y=HEADER_HEIGHT - 20
             )
         )
-    # Each row's texts and bars: their classes and paint, built once.
-    label_start, status_start = _opening("text", "tl-label"), _opening("text", "tl-status")
     baseline_start = _opening("rect", "tl-baseline")
     bars: dict[str, str] = {}
 
@@ -175,8 +223,7 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         return bars[status]
 
     for row in timeline.rows:
-        mid = row.y + ROW_HEIGHT / 2
-        y = _number(mid)
+        mid = row.middle
         baseline_y, bar_y = _number(mid - BASELINE_HEIGHT / 2), _number(mid - BAR_HEIGHT / 2)
         slipped = (
             " " + _("%(days)s days later than the baseline") % {"days": row.slipped_days}
@@ -192,9 +239,6 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
         )
         out.append(
             f'<g class="tl-row" data-status="{escape(row.status)}">'
-            f'<a href="{escape(row.url)}">{label_start} x="4" y="{_number(mid - 2)}">'
-            f"{escape(_short(row.title))}</text></a>"
-            f'{status_start} x="4" y="{_number(mid + 11)}">{escape(row.status_label)}</text>'
             f'{baseline_start} x="{_number(row.x_baseline_start)}" y="{baseline_y}" '
             f'width="{_number(max(row.x_baseline_end - row.x_baseline_start, 1))}" '
             f'height="{BASELINE_HEIGHT}" rx="3"><title>{escape(baseline_tip)}</title></rect>'
@@ -203,12 +247,8 @@ def render_svg(timeline: Timeline, *, title: str = "") -> SafeString:
             f'height="{BAR_HEIGHT}" rx="3"><title>{escape(bar_tip)}</title></rect>'
         )
         for milestone in row.milestones:
-            state = milestone.state
-            tip = f"{milestone.title}: {_date(milestone.due_date)} ({state_labels[state]})"
-            out.append(
-                f"{milestone_start[state]}{escape(tip)}{milestone_use[state]}"
-                f'{_number(milestone.x)}" y="{y}"/></g>'
-            )
+            tip = milestone_tip(milestone, state_labels[milestone.state], _date)
+            out.append(_milestone_svg(milestone, mid, row, tip))
         out.append("</g>")
     if timeline.today_x is not None:
         x = timeline.today_x
@@ -230,3 +270,25 @@ def legend_marker(state: str) -> SafeString:
 
 def legend(states: Iterable[str] = (DONE, OVERDUE, UPCOMING)) -> list[tuple[SafeString, str]]:
     return [(legend_marker(state), _state_label(state)) for state in states]
+
+
+def table_rows(timeline: Timeline) -> list[dict]:
+    """The timeline as rows of text, for the table that carries the same
+    information as the chart (which is a picture only)."""
+    _date = date_formatter()
+    state_labels = {state: _state_label(state) for state in (DONE, OVERDUE, UPCOMING)}
+    return [
+        {
+            "title": row.title,
+            "url": row.url,
+            "status_label": row.status_label,
+            "period": f"{_date(row.start)} – {_date(row.end)}",
+            "baseline": f"{_date(row.baseline_start)} – {_date(row.baseline_end)}",
+            "slipped_days": row.slipped_days,
+            "milestones": [
+                milestone_tip(milestone, state_labels[milestone.state], _date)
+                for milestone in row.milestones
+            ],
+        }
+        for row in timeline.rows
+    ]

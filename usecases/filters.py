@@ -25,6 +25,7 @@ from coalitions.models import Region
 from corridor.api.filters import CodeFilter
 from corridor.api.filters import DateRangeForm
 from corridor.api.filters import SlugFilter
+from corridor.web.widgets import DateInput
 from interventions.models import ActionLine
 from interventions.models import Intervention
 
@@ -115,14 +116,14 @@ class UseCaseFilterSet(django_filters.FilterSet):
         label=_("Submitted on or after"),
         field_name="submitted_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Submitted on or after this date."),
     )
     submitted_before = django_filters.DateFilter(
         label=_("Submitted on or before"),
         field_name="submitted_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Submitted on or before this date."),
     )
     ordering = django_filters.ChoiceFilter(

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import DeliveryQuerySet
@@ -71,10 +72,11 @@ class Digest(models.Model):
         ]
 
     def __str__(self):
+        # The portal's one long date style, as the digest's own page writes it.
         return _("%(frequency)s digest %(start)s – %(end)s") % {
             "frequency": self.get_frequency_display(),
-            "start": self.first_day.isoformat(),
-            "end": self.last_day.isoformat(),
+            "start": date_format(self.first_day, "DATE_FORMAT"),
+            "end": date_format(self.last_day, "DATE_FORMAT"),
         }
 
     def get_absolute_url(self):

@@ -78,12 +78,14 @@ def test_today_line_inside_the_range_only(lines):
 
 
 @pytest.mark.django_db
-def test_svg_is_well_formed_accessible_and_escaped(lines):
-    svg = str(render_svg(build_timeline(lines, today=TODAY), title="Tijdlijn & zo"))
+def test_svg_is_a_picture_only_well_formed_and_escaped(lines):
+    """Screen readers skip the chart (aria-hidden, nothing focusable inside:
+    axe's nested-interactive); the names beside it and the table say it all."""
+    svg = str(render_svg(build_timeline(lines, today=TODAY)))
     root = ET.fromstring(svg)
-    assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Tijdlijn & zo"
-    assert root.find(f"{SVG}desc").text
+    assert root.get("aria-hidden") == "true"
+    assert root.get("role") is None
+    assert not root.findall(f".//{SVG}a")
     assert "<script>" not in svg
     assert len(root.findall(f".//{SVG}g[@class='tl-row']")) == 2
     assert len(root.findall(f".//{SVG}rect[@class='tl-baseline']")) == 2
@@ -119,9 +121,7 @@ def test_each_milestone_is_placed_with_its_label_on_its_date_and_row(lines):
     timeline = build_timeline(lines, today=TODAY)
     root = ET.fromstring(str(render_svg(timeline)))
     rows = root.findall(f".//{SVG}g[@class='tl-row']")
-    assert [row.find(f"{SVG}a").get("href") for row in rows] == [
-        line.get_absolute_url() for line in lines
-    ]
+    assert len(rows) == len(lines)
     placed = [
         (
             g.find(f"{SVG}title").text,
@@ -173,7 +173,7 @@ def test_tooltip_dates_read_as_the_locale_formats_them(language):
 def test_dutch_timeline_writes_its_months_in_lower_case(lines):
     timeline = build_timeline(lines, today=TODAY)
     svg = str(render_svg(timeline))
-    assert "<title>Late one: 1 mei 2026 (over tijd)</title>" in svg
+    assert "<title>Late one: gepland 1 mei 2026 (over tijd)</title>" in svg
     assert "1 jan 2026 – 31 dec 2026" in svg
     assert [month.label for month in timeline.months][:2] == ["jan 2026", "feb"]
     assert not re.search(r"\b(Jan|Feb|Mrt|Apr|Mei|Jun|Jul|Aug|Sep|Okt|Nov|Dec)\b", svg)
@@ -184,8 +184,8 @@ def test_tooltips_escape_titles_and_name_dates_and_states(lines, english):
     svg = str(render_svg(build_timeline(lines, today=TODAY)))
     assert "Chips &lt;script&gt;alert(1)&lt;/script&gt;: 1 Jan 2026 – 31 Dec 2026" in svg
     assert "Baseline: 1 Jan 2026 – 30 Sep 2026" in svg
-    assert "<title>Late one: 1 May 2026 (overdue)</title>" in svg
-    assert "<title>Done one: 1 Feb 2026 (done)</title>" in svg
+    assert "<title>Late one: due 1 May 2026 (overdue)</title>" in svg
+    assert "<title>Done one: due 1 Feb 2026, done 3 Feb 2026 (2 days late)</title>" in svg
 
 
 @pytest.mark.django_db

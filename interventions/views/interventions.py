@@ -25,12 +25,14 @@ from ..models import ActionLine
 from ..models import Intervention
 from ..models import Milestone
 from ..timeline import DONE
+from ..timeline import HEADER_HEIGHT
 from ..timeline import OVERDUE
 from ..timeline import MilestoneRow
 from ..timeline import build_timeline
 from ..timeline import month_year_formatter
 from ..timeline_svg import legend
 from ..timeline_svg import render_svg
+from ..timeline_svg import table_rows
 
 KIND_ORDER = [ActionLine.Kind.CONTENT, *ActionLine.PRECONDITIONS]
 # At national scale an intervention has over a thousand action lines; its page
@@ -146,9 +148,10 @@ def _build_plan(intervention) -> dict:
         "intervention": intervention,
         "groups": _grouped_by_kind(action_lines),
         "timeline": timeline,
-        "timeline_svg": render_svg(
-            timeline, title=_("Timeline of %(title)s") % {"title": intervention.title}
-        ),
+        "timeline_title": _("Timeline of %(title)s") % {"title": intervention.title},
+        "timeline_svg": render_svg(timeline),
+        "timeline_table": table_rows(timeline),
+        "header_height": HEADER_HEIGHT,
         "legend": legend(),
         "more_lines": more_lines,
         "line_total": len(action_lines) + more_lines,

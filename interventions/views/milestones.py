@@ -30,13 +30,15 @@ def milestone_create(request, pk):
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_milestone(
+            milestone = services.create_milestone(
                 actor=request.user, action_line=action_line, **form.service_fields()
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The milestone is added."))
+            if warning := milestone.period_warning():
+                messages.warning(request, warning)
             if "add_another" in request.POST:
                 return redirect("interventions:milestone-create", pk=action_line.pk)
             return redirect(action_line)
@@ -66,9 +68,12 @@ class MilestoneEdit(VersionedEditView):
         )
 
     def save(self, current, form):
-        return services.update_milestone(
+        milestone = services.update_milestone(
             milestone=current, actor=self.request.user, **form.service_fields()
         )
+        if warning := milestone.period_warning():
+            messages.warning(self.request, warning)
+        return milestone
 
     def get_success_url(self, milestone):
         return reverse("interventions:action-line-detail", kwargs={"pk": milestone.action_line_id})

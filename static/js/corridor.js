@@ -28,12 +28,58 @@
     });
   }
 
+  /* A table wider than the screen scrolls inside its .table-wrap. When the
+   * table holds nothing focusable, the wrapper itself takes focus (a named
+   * region) so keyboard users can scroll it too; it gives the focus back up
+   * once the table fits again. */
+  function regionName(wrap) {
+    var caption = wrap.querySelector("caption");
+    var section = wrap.closest("section, main");
+    var heading = caption || (section && section.querySelector("h1, h2, h3"));
+    return heading ? heading.textContent.trim() : document.title;
+  }
+
+  function scrollable(wrap) {
+    var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+    var focusable = wrap.querySelector("a[href], button, input, select, textarea, [tabindex]");
+    if (overflows && !focusable) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", regionName(wrap));
+      wrap.dataset.scrollFocus = "";
+    } else if (!overflows && "scrollFocus" in wrap.dataset) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+      delete wrap.dataset.scrollFocus;
+    }
+  }
+
+  var resizes = window.ResizeObserver
+    ? new ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          scrollable(entry.target);
+        });
+      })
+    : null;
+
+  function watchTables(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      scrollable(wrap);
+      if (resizes) {
+        resizes.observe(wrap);
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     enhance(document);
+    watchTables(document);
   });
   document.addEventListener("htmx:load", function (event) {
     enhance(event.detail.elt);
+    watchTables(event.detail.elt);
   });
 
   /* Move focus to a swapped region that asks for it, so keyboard and screen

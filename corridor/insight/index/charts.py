@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
+from corridor.dates import month_year_formatter
 
 
 @dataclass
@@ -37,9 +37,10 @@ def index_line_chart(series, *, width: int = 360, height: int = 120) -> LineChar
     def y_of(percent: float) -> float:
         return round(bottom - (bottom - top) * percent / 100, 1)
 
+    month_year = month_year_formatter()
     points, segments, current = [], [], []
     for position, point in enumerate(series):
-        label = date_format(point.on, "M Y")
+        label = month_year(point.on)
         if point.value is None:
             if current:
                 segments.append(" ".join(current))
@@ -57,8 +58,8 @@ def index_line_chart(series, *, width: int = 360, height: int = 120) -> LineChar
         segments=segments,
         points=points,
         gridlines=[(y_of(value), f"{value}%") for value in (0, 50, 100)],
-        first_label=date_format(series[0].on, "M Y") if series else "",
-        last_label=date_format(series[-1].on, "M Y") if series else "",
+        first_label=month_year(series[0].on) if series else "",
+        last_label=month_year(series[-1].on) if series else "",
         left=left,
         right=right,
     )

@@ -1,10 +1,12 @@
 """The corridor map: organisations as a network, drawn as SVG on the server.
 
 MRA organisations stand in the left column, Brainport in the right, other
-regions between. A line joins two organisations for each coalition (current
-memberships) and use case (submitter and partners) they share; lines that
-cross from one pole to the other are drawn thick and solid, the rest thin and
-dashed, so the corridor's connections stand out without relying on colour.
+regions in a row along the top between them (``layout`` says where each node,
+name and line goes, so that no line runs through a name). A line joins two
+organisations for each coalition (current memberships) and use case
+(submitter and partners) they share; lines that cross from one pole to the
+other are drawn thick and solid, the rest thin and dashed, so the corridor's
+connections stand out without relying on colour.
 
 Up to ``MAX_NODES`` organisations each get a node linking to their page. With
 more, organisations are grouped per region and kind: one node per group, its
@@ -32,17 +34,17 @@ from coalitions.selectors import current_membership_q
 from usecases.models import UseCase
 
 from ..matchmaking import region_name
+from .layout import BRAINPORT
+from .layout import COLUMNS
+from .layout import MRA
+from .layout import OTHER
+from .layout import Geometry
+from .layout import label_box
+from .layout import label_text
+from .layout import link_path
+from .layout import place
 
 MAX_NODES = 300
-MRA, BRAINPORT, OTHER = "mra", "brainport", "other"
-COLUMNS = (MRA, OTHER, BRAINPORT)
-
-# Geometry, in SVG user units (pixels).
-WIDTH = 980
-TOP = 86
-ROW = 15
-LABEL_CHARS = 30
-COLUMN_X = {MRA: 250, OTHER: 490, BRAINPORT: 730}
 COLOURS = {MRA: "#1d4ed8", BRAINPORT: "#b45309", OTHER: "#4b5563"}
 CROSS_COLOUR = "#7c3aed"
 OTHER_LINK_COLOUR = "#94a3b8"
@@ -83,19 +85,22 @@ class Node:
 
     @property
     def short_label(self) -> str:
-        text = self.label
-        if len(text) > LABEL_CHARS:
-            text = text[: LABEL_CHARS - 1].rstrip() + "…"
+        text = label_text(self.label)
         return f"{text} ({self.size})" if self.is_group else text
 
     @property
     def label_x(self) -> float:
-        offset = self.radius + 4
-        return self.x - offset if self.column == MRA else self.x + offset
+        box = label_box(self)
+        return box.right if self.column == MRA else box.left
 
     @property
     def anchor(self) -> str:
         return "end" if self.column == MRA else "start"
+
+    @property
+    def rotated(self) -> bool:
+        """The other regions' names rise at 45° above their row."""
+        return self.column == OTHER
 
 
 @dataclass
@@ -128,18 +133,7 @@ class Link:
 
     @property
     def path(self) -> str:
-        """A curve; one within a column bulges towards the middle."""
-        a, b = self.source, self.target
-        if a.column == b.column:
-            bulge = min(180.0, 24 + abs(a.y - b.y) / 3)
-            direction = -1 if a.column == BRAINPORT else 1
-            c = a.x + direction * bulge
-            return f"M{a.x:.1f},{a.y:.1f} C{c:.1f},{a.y:.1f} {c:.1f},{b.y:.1f} {b.x:.1f},{b.y:.1f}"
-        middle = (a.x + b.x) / 2
-        return (
-            f"M{a.x:.1f},{a.y:.1f} C{middle:.1f},{a.y:.1f} {middle:.1f},{b.y:.1f} "
-            f"{b.x:.1f},{b.y:.1f}"
-        )
+        return link_path(self.source, self.target)
 
 
 @dataclass
@@ -148,9 +142,20 @@ class Network:
     links: list[Link]
     grouped: bool
     organisation_count: int
-    height: int
-    width: int = WIDTH
+    geometry: Geometry
     columns: dict = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return self.geometry.width
+
+    @property
+    def height(self) -> int:
+        return self.geometry.height
+
+    def by_column(self) -> list[tuple[str, list[Node]]]:
+        """The nodes per column, in the map's order (for the list under it)."""
+        return [(name, [n for n in self.nodes if n.column == name]) for name in COLUMNS]
 
     @property
     def cross_pole_links(self) -> list[Link]:
@@ -272,28 +277,24 @@ def build_network(
         link.target.links += link.weight
         links.append(link)
 
-    columns = _layout(list(nodes.values()))
-    longest = max((len(column) for column in columns.values()), default=0)
+    columns = _columns(list(nodes.values()))
     return Network(
-        nodes=list(nodes.values()),
+        nodes=[node for name in COLUMNS for node in columns[name]],
         links=links,
         grouped=grouped,
         organisation_count=len(rows),
-        height=TOP + max(1, longest) * ROW + 40,
+        geometry=place(columns),
         columns={name: len(column) for name, column in columns.items()},
     )
 
 
-def _layout(nodes: list[Node]) -> dict[str, list[Node]]:
-    """Place each column's nodes top to bottom: by region (middle column), kind, name."""
+def _columns(nodes: list[Node]) -> dict[str, list[Node]]:
+    """Each column's nodes in order: by region (the row of other regions), kind, name."""
     columns: dict[str, list[Node]] = {name: [] for name in COLUMNS}
     for node in nodes:
         columns[node.column].append(node)
-    for name, column in columns.items():
+    for column in columns.values():
         column.sort(key=lambda n: (n.region_label, n.kind, n.label.lower()))
-        for position, node in enumerate(column):
-            node.x = COLUMN_X[name]
-            node.y = TOP + position * ROW + ROW / 2
     return columns
 
 

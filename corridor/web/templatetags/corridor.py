@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch
 from django.urls import reverse
 from django.utils.timezone import template_localtime
 
+from corridor import dates
 from corridor.web.markdown import render_markdown
 
 register = template.Library()
@@ -58,3 +59,20 @@ def iso(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.filter
+def short_date(value):
+    """``{{ day|short_date }}``: "5 mrt 2026" in Dutch, "5 Mar 2026" in English
+    (``|date:"j M Y"`` would write "5 Mrt 2026"); empty for no date."""
+    if isinstance(value, datetime.datetime):
+        value = template_localtime(value).date()
+    return dates.short_date(value) if isinstance(value, datetime.date) else ""
+
+
+@register.filter
+def month_year(value):
+    """``{{ day|month_year }}``: "mrt 2026" in Dutch, "Mar 2026" in English."""
+    if isinstance(value, datetime.datetime):
+        value = template_localtime(value).date()
+    return dates.month_year(value) if isinstance(value, datetime.date) else ""
