@@ -10,7 +10,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # Where beat keeps the last run of each periodic entry.
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser fuzz loadtest
+.PHONY: run test venv dev-venv node-tools migrate demo lint check worker beat bench backup restore clean browser fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
 	@echo "Installing the requirements into $(VENV)/ …"
@@ -35,8 +35,18 @@ run: venv
 	@$(BIN)/python manage.py load_demo --with-demo-users --url http://127.0.0.1:$(PORT)/
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+## The API contract's linter (Redocly CLI), pinned in package-lock.json, into ./node_modules.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) \
+		|| (echo "npm is missing and could not be installed" && exit 1)
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-tools: node_modules/.installed
+
 ## make test: install the dev requirements, lint, check, then the whole suite.
-test: dev-venv browser
+test: dev-venv browser node-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python manage.py check

@@ -357,6 +357,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
 }
 
+# The licence the API's schema names (``info.license``): that of the corridor's
+# published data.
+API_LICENSE_NAME = env.str("API_LICENSE_NAME", default="CC BY 4.0")
+API_LICENSE_URL = env.str("API_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tech Corridor Portal API",
     "DESCRIPTION": "The Tech Corridor between the Amsterdam metropolitan region and Brainport.",
@@ -373,6 +378,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "corridor.api.schema.describe_parameters",
         "corridor.api.schema.type_nullable_choices",
+        "corridor.api.contract.describe_tags",
+        "corridor.api.contract.add_servers_and_license",
+        "corridor.api.contract.add_error_examples",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ActionLineStatusEnum": "interventions.models.ActionLine.Status",

@@ -8,11 +8,13 @@ Every operation documents the error bodies it can answer (see
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_doc
 from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from . import contract
 from .permissions import CorridorPermission
 
 
@@ -140,6 +142,19 @@ class CorridorAutoSchema(AutoSchema):
 
     def _is_detail(self) -> bool:
         return "{" in self.path
+
+    def get_summary(self):
+        return super().get_summary() or contract.default_summary(self.view, self._action())
+
+    def get_description(self):
+        """The usual actions' from ``contract``; any other operation's its own
+        (``extend_schema(description=...)`` or the method's docstring), never
+        the view's docstring, which describes the resource (its tag)."""
+        default = contract.default_description(self.view, self._action())
+        if default:
+            return default
+        method = getattr(self.view, self._action() or self.method.lower(), None)
+        return get_doc(method)
 
     def get_auth(self):
         auths = super().get_auth()
