@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
@@ -117,6 +118,11 @@ class CorridorIndexView(APIView):
     joins both poles) as a number over time."""
 
     permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        # Messages in the language asked for (Accept-Language), as the API's viewsets.
+        translation.activate(translation.get_language_from_request(request))
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="corridor_index",
