@@ -74,7 +74,8 @@ def render_object(label: str, instance_key, owner) -> dict | None:
     response = match.func(_request(path, owner), *match.args, **match.kwargs)
     if response.status_code != 200:
         return None
-    response.render()
+    if hasattr(response, "render"):
+        response.render()  # a DRF Response; a kept page is plain HTTP already
     return json.loads(response.content)
 
 
