@@ -14,6 +14,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .selectors import EndpointQuerySet
+
 
 class EventType(models.TextChoices):
     USE_CASE_STATUS_CHANGED = "use_case.status_changed", _("A use case's status changed")
@@ -69,6 +71,8 @@ class Endpoint(models.Model):
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EndpointQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created", "-id"]

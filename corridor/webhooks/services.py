@@ -51,9 +51,7 @@ def endpoints_of(user):
     """The endpoints ``user`` manages: the Board all, a partner their organisation's."""
     if not may_keep_endpoints(user):
         return Endpoint.objects.none()
-    if user.is_board:
-        return Endpoint.objects.all()
-    return Endpoint.objects.filter(organisation_id=user.organisation_id, owner__is_active=True)
+    return Endpoint.objects.visible_to(user)
 
 
 def _check(url: str, event_types) -> None:

@@ -1,8 +1,8 @@
 """One POST to a receiver: short timeouts, no redirects, no private addresses.
 
-The host is resolved and every address checked when the URL is saved
-(``check_url``) and again when connecting: the connection goes to the very
-address that was checked, so a name that resolves elsewhere the second time
+An address literal or a local name is refused when the URL is saved
+(``check_url``); every address a name resolves to is checked when connecting,
+and the connection goes to the very address that was checked, so a name that resolves elsewhere the second time
 (DNS rebinding) reaches nothing private. Private, loopback, link-local,
 reserved and multicast addresses are refused unless ``WEBHOOKS_ALLOW_PRIVATE``
 allows them. A redirect is an answer like any other (3xx: not a success).
@@ -59,6 +59,20 @@ def resolve(host: str, port: int) -> list[tuple]:
     return found
 
 
+def _refused_at_save(host: str) -> bool:
+    """A host plainly private when the URL is saved: an address literal, or a
+    name for this machine. Names are resolved when connecting (no lookup on save)."""
+    if settings.WEBHOOKS_ALLOW_PRIVATE:
+        return False
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        return _forbidden(name)
+    except ValueError:
+        return False
+
+
 def check_url(url: str) -> None:
     """A ``ValidationError`` for a URL no delivery may go to."""
     parts = urlsplit(url)
@@ -67,10 +81,10 @@ def check_url(url: str) -> None:
         raise ValidationError({"url": _("Use an https:// URL.")})
     if parts.username or parts.password:
         raise ValidationError({"url": _("Leave user names and passwords out of the URL.")})
-    try:
-        resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except Refused as exc:
-        raise ValidationError({"url": str(exc)}) from exc
+    if _refused_at_save(parts.hostname):
+        raise ValidationError(
+            {"url": _("Private, loopback and link-local addresses are not allowed.")}
+        )
 
 
 class _Guarded:

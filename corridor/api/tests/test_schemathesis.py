@@ -46,10 +46,13 @@ ROLES = ["anonymous", "partner_a", "partner_b", "reviewer", "board"]
 # One check is narrowed: a schema-valid request is refused with 400 only
 # where the schema cannot say what the server wants and the operation's
 # description says it instead — a filter or field naming an object that does
-# not exist, a date range reversed or longer than allowed.
+# not exist, a date range reversed or longer than allowed, a webhook URL that
+# is not a valid public URL.
 DOCUMENTED_REFUSALS = re.compile(
     r"does not exist|not one of the available choices|Unknown intervention"
     r"|cannot lie before|must not lie after|Ask for at most|Pick a date from"
+    # A webhook's URL: what URL validity and the SSRF guard refuse.
+    r"|Enter a valid URL|Use an https:// URL|are not allowed|Leave user names"
 )
 
 
