@@ -2,8 +2,9 @@
 
 An address literal or a local name is refused when the URL is saved
 (``check_url``); every address a name resolves to is checked when connecting,
-and the connection goes to the very address that was checked, so a name that resolves elsewhere the second time
-(DNS rebinding) reaches nothing private. Private, loopback, link-local,
+and the connection goes to the very address that was checked, so a name
+that resolves elsewhere the second time (DNS rebinding) reaches nothing
+private. Private, loopback, link-local,
 reserved and multicast addresses are refused unless ``WEBHOOKS_ALLOW_PRIVATE``
 allows them. A redirect is an answer like any other (3xx: not a success).
 """
