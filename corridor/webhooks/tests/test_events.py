@@ -136,3 +136,26 @@ def test_an_event_no_endpoint_wants_records_nothing(board, partner_a, interventi
 
     use_case_in("submitted", partner=partner_a, board=board, intervention=intervention)
     assert not Event.objects.exists()
+
+
+def test_the_digest_counts_failing_endpoints(board):
+    from django.utils import timezone
+
+    from corridor.webhooks.models import Endpoint
+
+    ok, _secret = services.create_endpoint(
+        actor=board, url="https://hooks.example.org/ok", event_types=["milestone.done"]
+    )
+    failing, _secret = services.create_endpoint(
+        actor=board, url="https://hooks.example.org/failing", event_types=["milestone.done"]
+    )
+    gone, _secret = services.create_endpoint(
+        actor=board, url="https://hooks.example.org/gone", event_types=["milestone.done"]
+    )
+    Endpoint.objects.filter(pk=failing.pk).update(failing_since=timezone.now())
+    Endpoint.objects.filter(pk=gone.pk).update(is_active=False, disabled_reason="410")
+    digest = build_digest(period=period_starting("weekly", datetime.date(2026, 3, 2)))
+    webhooks = digest.data["failures"]["webhook"]
+    assert webhooks["count"] == 2
+    assert [item["url"] for item in webhooks["items"]] == [failing.url, gone.url]
+    assert failing.url in digest.text and gone.url in digest.html
