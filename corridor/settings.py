@@ -402,6 +402,7 @@ SPECTACULAR_SETTINGS = {
         "CapabilityEnum": "coalitions.models.Capability",
         "UseCaseStatusEnum": "usecases.models.UseCaseStatus",
         "SectorEnum": "usecases.models.Sector",
+        "WebhookEventTypeEnum": "corridor.webhooks.models.EventType",
     },
 }
 

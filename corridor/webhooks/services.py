@@ -61,7 +61,9 @@ def _check(url: str, event_types) -> None:
         raise ValidationError({"event_types": _("Choose one or more of the event types.")})
 
 
-def create_endpoint(*, actor, url: str, event_types, description: str = "") -> tuple:
+def create_endpoint(
+    *, actor, url: str, event_types, description: str = "", is_active: bool = True
+) -> tuple:
     """A new endpoint owned by ``actor`` and its secret (shown this once)."""
     if not may_keep_endpoints(actor):
         raise PermissionDenied(_("Only the Board and partner users keep webhook endpoints."))
@@ -74,6 +76,7 @@ def create_endpoint(*, actor, url: str, event_types, description: str = "") -> t
         event_types=sorted(set(event_types)),
         description=description,
         secret=secret,
+        is_active=is_active,
     )
     return endpoint, secret
 

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from corridor.api.serializers import CodeListField
+
 from ..models import Attempt
 from ..models import Delivery
 from ..models import Endpoint
@@ -17,11 +19,7 @@ class EndpointSerializer(serializers.ModelSerializer):
             "public host; private, loopback and link-local addresses answer 400."
         ),
     )
-    event_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=EventType.choices),
-        min_length=1,
-        max_length=len(EventType.choices),
-    )
+    event_types = CodeListField(choices=EventType.choices, required=True, min_length=1)
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
@@ -80,7 +78,7 @@ class AttemptSerializer(serializers.ModelSerializer):
 
 
 class DeliverySerializer(serializers.ModelSerializer):
-    """One event's message to the endpoint, the same ``webhook-id`` on every try."""
+    """One event's message to the endpoint, the same webhook-id on every try."""
 
     type = serializers.CharField(source="event.type")
     log = AttemptSerializer(many=True)
