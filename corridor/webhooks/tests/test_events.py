@@ -159,3 +159,17 @@ def test_the_digest_counts_failing_endpoints(board):
     assert webhooks["count"] == 2
     assert [item["url"] for item in webhooks["items"]] == [failing.url, gone.url]
     assert failing.url in digest.text and gone.url in digest.html
+
+
+def test_payloads_do_not_spend_the_owners_rate_limit(board, receiver, settings):
+    from django.conf import settings as django_settings
+
+    settings.REST_FRAMEWORK = {
+        **django_settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(django_settings.THROTTLE_RATES, "1/hour"),
+    }
+    services.create_endpoint(actor=board, url=receiver.url, event_types=["milestone.done"])
+    for _ in range(3):
+        complete_milestone(milestone=MilestoneFactory(), actor=board)
+    sweep(now=datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=1))
+    assert receiver.types() == ["milestone.done"] * 3
