@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
@@ -127,15 +128,24 @@ class CorridorIndexView(APIView):
     @extend_schema(
         operation_id="corridor_index",
         summary=_("The corridor index by month"),
-        description=_(
-            "The share of active coalitions and of selected use cases that join at "
-            "least one MRA and one Brainport organisation, per point in time, for the "
-            "whole corridor or one intervention. At most %(count)d months at a time; "
-            "`to` must not lie before `from`, and both lie from %(first)s to "
-            "%(last)s. An unknown intervention, a longer range or a reversed one "
-            "answers 400 with the parameter's error."
-        )
-        % {"count": MAX_POINTS, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        description=lazy(
+            lambda: (
+                _(
+                    "The share of active coalitions and of selected use cases that join at "
+                    "least one MRA and one Brainport organisation, per point in time, for the "
+                    "whole corridor or one intervention. At most %(count)d months at a time; "
+                    "`to` must not lie before `from`, and both lie from %(first)s to "
+                    "%(last)s. An unknown intervention, a longer range or a reversed one "
+                    "answers 400 with the parameter's error."
+                )
+                % {
+                    "count": MAX_POINTS,
+                    "first": FIRST_DAY.isoformat(),
+                    "last": LAST_DAY.isoformat(),
+                }
+            ),
+            str,
+        )(),
         parameters=[
             OpenApiParameter(
                 "intervention",

@@ -23,6 +23,7 @@ class EndpointSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text=_("Whose events it hears; empty: every organisation's (the Board's)."),
     )
     owner = serializers.CharField(source="owner.username", read_only=True)
