@@ -5,6 +5,14 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+# The innermost elements that reach past the right edge of the screen.
+WIDER_THAN_THE_SCREEN = """
+[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').trim().slice(0, 40))
+"""
+
 
 @pytest.mark.parametrize("prefix", ["", "/en"], ids=["dutch", "english"])
 @pytest.mark.parametrize("width", [390, 1366])
@@ -32,4 +40,6 @@ def test_a_partner_makes_an_endpoint_and_reads_its_log(
     page.locator("form[action$='/test/'] button").click()
     page.wait_for_load_state()
     assert "webhook.test" in page.locator("main").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, page.evaluate(WIDER_THAN_THE_SCREEN)
     screenshot(page, f"{width}")
