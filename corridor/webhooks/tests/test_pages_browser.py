@@ -9,7 +9,8 @@ pytestmark = pytest.mark.browser
 WIDER_THAN_THE_SCREEN = """
 [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+  .filter(e => ![...e.children].some(
+    c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
   .map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').trim().slice(0, 40))
 """
 
