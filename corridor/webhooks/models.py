@@ -10,9 +10,10 @@ try is an ``Attempt`` in the endpoint's log.
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from corridor.codes import CodeListField
 
 from .selectors import EndpointQuerySet
 
@@ -58,9 +59,7 @@ class Endpoint(models.Model):
     )
     url = models.URLField(_("URL"), max_length=500)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    event_types = ArrayField(
-        models.CharField(max_length=40, choices=EventType), verbose_name=_("event types")
-    )
+    event_types = CodeListField(_("event types"), codes=EventType.choices, blank=False)
     secret = models.CharField(_("secret"), max_length=100)
     previous_secret = models.CharField(_("previous secret"), max_length=100, blank=True)
     previous_secret_until = models.DateTimeField(
@@ -92,7 +91,7 @@ class Event(models.Model):
     # What the API's detail route takes (a key or a slug), and the organisations
     # the event concerns (a partner's endpoint hears its own organisation's).
     object_key = models.CharField(_("object key"), max_length=100)
-    organisations = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    organisations = models.JSONField(default=list, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     # Once per object for events that happen once (a milestone's overdue day).
     once_key = models.CharField(max_length=80, null=True, blank=True, unique=True)

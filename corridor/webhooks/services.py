@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor.codes import contains_code
 from corridor.tasks import enqueue_each_on_commit
 from corridor.tasks import enqueue_on_commit
 
@@ -154,7 +155,9 @@ def redeliver(*, delivery: Delivery, actor) -> Delivery:
 
 
 def _wanted(event_type: str) -> bool:
-    return Endpoint.objects.filter(is_active=True, event_types__contains=[event_type]).exists()
+    return Endpoint.objects.filter(
+        contains_code("event_types", event_type), is_active=True
+    ).exists()
 
 
 def record(event_type: str, instance, data: dict | None = None, *, once_key=None) -> Event | None:
@@ -220,7 +223,7 @@ def fan_out(*, event_id: int) -> int:
         return 0
     event = Event.objects.get(pk=event_id)
     endpoints = Endpoint.objects.filter(
-        is_active=True, event_types__contains=[event.type]
+        contains_code("event_types", event.type), is_active=True
     ).select_related("owner")
     endpoints = endpoints.filter(
         Q(organisation__isnull=True) | Q(organisation__in=event.organisations)
