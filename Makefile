@@ -10,7 +10,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 # Where beat keeps the last run of each periodic entry.
 BEAT_SCHEDULE ?= .celerybeat-schedule
 
-.PHONY: run test venv dev-venv migrate demo lint check worker beat bench backup restore clean browser documents documents-if-possible office java checkers fuzz loadtest
+.PHONY: run test venv dev-venv node-tools migrate demo lint check worker beat bench backup restore clean browser documents documents-if-possible office java checkers fuzz loadtest
 
 $(BIN)/.runtime: requirements.txt
 	@echo "Installing the requirements into $(VENV)/ …"
@@ -34,6 +34,18 @@ run: venv
 	@$(BIN)/python manage.py migrate --noinput --verbosity 0
 	@$(BIN)/python manage.py load_demo --with-demo-users --url http://127.0.0.1:$(PORT)/
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## The npm tools, pinned in package-lock.json, into ./node_modules: the API contract's linter
+## (Redocly CLI) and the Nu Html Checker (vnu-jar). Install scripts stay off: vnu-jar's would
+## download a JDK of its own.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) \
+		|| (echo "npm is missing and could not be installed" && exit 1)
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+node-tools: node_modules/.installed
 
 ## make test: install the dev requirements, lint, check, then the whole suite.
 test: dev-venv browser documents office checkers
@@ -73,12 +85,7 @@ java:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless) ) \
 		|| (echo "Java is missing and could not be installed" && exit 1)
 
-## The checkers from npm (package.json, exact versions in package-lock.json): the Nu Html
-## Checker (vnu-jar). Install scripts stay off: vnu-jar's would download a JDK of its own.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
-	@touch $@
-
+## The Nu Html Checker (vnu-jar, from node_modules) and the Java it runs on.
 checkers: java node_modules/.installed
 
 ## make bench: the large synthetic corridor against the framework floor (not part of make test).

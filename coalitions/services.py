@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor import events
 from corridor.writes import require_board
 from corridor.writes import save_with_history
 
@@ -87,7 +88,9 @@ def add_membership(
     )
     try:
         with transaction.atomic():
-            return save_with_history(membership, actor=actor)
+            saved = save_with_history(membership, actor=actor)
+            events.publish("membership.started", saved)
+            return saved
     except IntegrityError as exc:  # a concurrent add won the race
         raise ValidationError(
             {"organisation": _("This organisation already has an open membership.")}
@@ -96,9 +99,14 @@ def add_membership(
 
 def change_membership(*, membership: Membership, actor, **fields) -> Membership:
     require_board(actor)
+    was_open = membership.left is None
     for name, value in fields.items():
         setattr(membership, name, value)
-    return save_with_history(membership, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(membership, actor=actor)
+        if was_open and saved.left is not None:
+            events.publish("membership.ended", saved)
+    return saved
 
 
 def end_membership(
@@ -109,7 +117,10 @@ def end_membership(
     if membership.left is not None:
         raise ValidationError({"left": _("This membership has already ended.")})
     membership.left = left or timezone.localdate()
-    return save_with_history(membership, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(membership, actor=actor)
+        events.publish("membership.ended", saved)
+    return saved
 
 
 def _delete(obj, *, actor) -> None:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "corridor.accounts",
     "corridor.portal",
     "corridor.digests",
+    "corridor.webhooks",
     "corridor.demo",
     "interventions",
     "coalitions",
@@ -301,6 +302,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(CORRIDOR_OUTBOX_SWEEP_SECONDS),
         "options": {"expires": CORRIDOR_OUTBOX_SWEEP_SECONDS * 0.9},
     },
+    "webhooks-sweep": {
+        "task": "webhooks.sweep",
+        "schedule": float(CORRIDOR_OUTBOX_SWEEP_SECONDS),
+        "options": {"expires": CORRIDOR_OUTBOX_SWEEP_SECONDS * 0.9},
+    },
+    "webhooks-overdue-milestones": {
+        "task": "webhooks.publish_overdue_milestones",
+        "schedule": crontab(minute=15, hour=0),
+        "options": {"expires": 23 * 60 * 60},
+    },
     "open-data-nightly": {
         "task": "insight.build_open_data",
         "schedule": crontab(minute=30, hour=3),
@@ -357,6 +368,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
 }
 
+# The licence the API's schema names (``info.license``): that of the corridor's
+# published data.
+API_LICENSE_NAME = env.str("API_LICENSE_NAME", default="CC BY 4.0")
+API_LICENSE_URL = env.str("API_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tech Corridor Portal API",
     "DESCRIPTION": "The Tech Corridor between the Amsterdam metropolitan region and Brainport.",
@@ -373,6 +389,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "corridor.api.schema.describe_parameters",
         "corridor.api.schema.type_nullable_choices",
+        "corridor.api.schema.require_visible_text",
+        "corridor.api.contract.describe_tags",
+        "corridor.api.contract.add_servers_and_license",
+        "corridor.api.contract.add_error_examples",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ActionLineStatusEnum": "interventions.models.ActionLine.Status",
@@ -382,6 +402,7 @@ SPECTACULAR_SETTINGS = {
         "CapabilityEnum": "coalitions.models.Capability",
         "UseCaseStatusEnum": "usecases.models.UseCaseStatus",
         "SectorEnum": "usecases.models.Sector",
+        "WebhookEventTypeEnum": "corridor.webhooks.models.EventType",
     },
 }
 
@@ -433,3 +454,24 @@ CORRIDOR_OPEN_DATA_LICENCE_TITLE = env.str(
 CORRIDOR_OPEN_DATA_LICENCE_URL = env.str(
     "CORRIDOR_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
 )
+# How many reviewers' assessments make a use case's set complete (the event
+# ``use_case.assessments_completed``).
+CORRIDOR_REQUIRED_ASSESSMENTS = env.int("CORRIDOR_REQUIRED_ASSESSMENTS", default=2)
+
+# Where the portal is reached: the links in webhook payloads start here.
+PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
+
+# Webhooks (corridor.webhooks): receivers on private, loopback or link-local
+# addresses are refused unless this allows them (tests, a private deployment).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+# Plain http:// receivers only where DEBUG is on or this allows them.
+WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP", DEBUG)
+WEBHOOKS_TIMEOUT_SECONDS = env_int_between("WEBHOOKS_TIMEOUT_SECONDS", 5, 1, 30)
+# The seconds before each retry (Standard Webhooks' schedule, about a day in all).
+WEBHOOKS_RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
+# An endpoint failing this long is disabled and its owner emailed.
+WEBHOOKS_DISABLE_AFTER_SECONDS = env_int_between(
+    "WEBHOOKS_DISABLE_AFTER_SECONDS", 24 * 3600, 60, 7 * 24 * 3600
+)
+# A rotated secret keeps signing this long beside the new one.
+WEBHOOKS_ROTATION_OVERLAP_SECONDS = 24 * 3600

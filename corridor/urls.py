@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("interventions.urls")),
     path("", include("coalitions.urls")),
     path("digests/", include("corridor.digests.urls")),
+    path("webhooks/", include("corridor.webhooks.urls")),
     path("", include("corridor.insight.urls")),
     prefix_default_language=False,
 )

@@ -11,6 +11,7 @@ from django.utils import formats
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor import events
 from corridor.writes import require_board
 from corridor.writes import save_with_history
 
@@ -25,11 +26,18 @@ def update_agenda(
     """Save a new version of the joint agenda (and its English text, when given).
     Every save is a version."""
     require_board(actor)
+    changed = intervention.agenda != text or (
+        text_en is not None and intervention.agenda_en != text_en
+    )
     intervention.agenda = text
     if text_en is not None:
         intervention.agenda_en = text_en
     intervention._change_reason = reason or None
-    return save_with_history(intervention, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(intervention, actor=actor)
+        if changed:
+            events.publish("agenda.version_published", saved)
+    return saved
 
 
 def update_asks(*, intervention: Intervention, text: str, actor, reason: str = "") -> Intervention:
@@ -77,10 +85,18 @@ def update_intervention(
         raise PermissionDenied(
             _("Only titles, descriptions, the agenda and the asks can be changed.")
         )
+    agenda_changed = any(
+        name in fields and fields[name] != getattr(intervention, name)
+        for name in ("agenda", "agenda_en")
+    )
     for name, value in fields.items():
         setattr(intervention, name, value)
     intervention._change_reason = reason or None
-    return save_with_history(intervention, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(intervention, actor=actor)
+        if agenda_changed:
+            events.publish("agenda.version_published", saved)
+    return saved
 
 
 def delete_with_history(obj, *, actor) -> None:
@@ -97,9 +113,20 @@ def create_action_line(*, actor, **fields) -> ActionLine:
 
 def update_action_line(*, action_line: ActionLine, actor, **fields) -> ActionLine:
     require_board(actor)
+    before = (action_line.status, action_line.start_date, action_line.end_date)
     for name, value in fields.items():
         setattr(action_line, name, value)
-    return save_with_history(action_line, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(action_line, actor=actor)
+        if saved.status != before[0]:
+            events.publish("action_line.status_changed", saved, previous=before[0])
+        if (saved.start_date, saved.end_date) != before[1:]:
+            events.publish(
+                "action_line.period_changed",
+                saved,
+                previous=[str(day) if day else None for day in before[1:]],
+            )
+    return saved
 
 
 def delete_action_line(*, action_line: ActionLine, actor) -> None:
@@ -115,9 +142,14 @@ def create_milestone(*, actor, **fields) -> Milestone:
 
 def update_milestone(*, milestone: Milestone, actor, **fields) -> Milestone:
     require_board(actor)
+    was_open = milestone.completed_on is None
     for name, value in fields.items():
         setattr(milestone, name, value)
-    return save_with_history(milestone, actor=actor)
+    with transaction.atomic():
+        saved = save_with_history(milestone, actor=actor)
+        if was_open and saved.completed_on is not None:
+            events.publish("milestone.done", saved)
+    return saved
 
 
 def delete_milestone(*, milestone: Milestone, actor) -> None:
@@ -148,6 +180,7 @@ def complete_milestone(
             if when is not None:
                 locked._history_date = when
             save_with_history(locked, actor=actor)
+            events.publish("milestone.done", locked)
     milestone.completed_on = locked.completed_on
     return locked
 

@@ -7,11 +7,14 @@ through these functions, so each rule is enforced in one place.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from corridor import events
 
 from . import scoring
 from .models import Assessment
@@ -294,7 +297,11 @@ def record_assessment(*, use_case: UseCase, reviewer, when=None, **scores) -> As
         if when is not None:
             assessment._history_date = when
         assessment.full_clean()
+        new = assessment.pk is None
         _save_with_summaries(assessment, actor=reviewer, use_case_ids=[use_case.pk])
+        required = settings.CORRIDOR_REQUIRED_ASSESSMENTS
+        if new and Assessment.objects.filter(use_case=use_case).count() == required:
+            events.publish("use_case.assessments_completed", use_case)
     return assessment
 
 

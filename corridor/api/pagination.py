@@ -261,11 +261,27 @@ class CorridorPagination(pagination.PageNumberPagination):
             size = int(raw)
         except ValueError:
             size = 0
-        if size < 1:
+        if not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [_("Enter a whole number from 1 to 200.")]}
             )
-        return min(size, self.max_page_size)
+        return size
+
+    def check_parameters(self, request):
+        """Refuse a page or page size the schema does not allow, also where they
+        do not apply (a CSV export): what the contract refuses, the server does."""
+        self.get_page_size(request)
+        raw = request.query_params.get(self.page_query_param)
+        if raw in (None, ""):
+            return
+        try:
+            number = int(raw)
+        except ValueError:
+            raise ValidationError(
+                {self.page_query_param: [_("That page number is not an integer")]}
+            ) from None
+        if number < 1:
+            raise ValidationError({self.page_query_param: [_("That page number is less than 1")]})
 
     def get_next_link(self):
         if not getattr(self.page, "followed", self.page.has_next()):

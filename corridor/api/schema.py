@@ -7,12 +7,15 @@ Every operation documents the error bodies it can answer (see
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import get_doc
 from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from . import contract
 from .permissions import CorridorPermission
 
 
@@ -33,6 +36,29 @@ class GuardedFieldsExtension(OpenApiSerializerExtension):
             field = schema["properties"][name]
             field["description"] = f"{field.get('description', '')} {note}".strip()
         return schema
+
+
+class KeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """A related row's key is a whole number in the database's key range."""
+
+    target_class = "corridor.api.fields.KeyRelatedField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        from .fields import MAX_KEY
+
+        return {"type": "integer", "minimum": 1, "maximum": MAX_KEY}
+
+
+class CodeListFieldExtension(OpenApiSerializerFieldExtension):
+    """A list of codes holds each code at most once."""
+
+    target_class = "corridor.api.serializers.CodeListField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "uniqueItems": True}
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -131,6 +157,27 @@ def type_nullable_choices(result, generator, request, public):
     return result
 
 
+# One character Python's ``str.strip`` keeps: DRF trims text fields, so a value
+# of whitespace alone is blank (400 "may not be blank").
+VISIBLE_CHARACTER = (
+    "[^\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
+
+
+def require_visible_text(result, generator, request, public):
+    """A postprocessing hook: a text field a request must not leave blank says
+    it needs a character other than whitespace (DRF trims it)."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop in component.get("properties", {}).values():
+            plain = not ({"format", "enum", "pattern", "$ref"} & set(prop))
+            if prop.get("type") == "string" and prop.get("minLength", 0) >= 1 and plain:
+                prop["pattern"] = VISIBLE_CHARACTER
+    return result
+
+
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
@@ -140,6 +187,19 @@ class CorridorAutoSchema(AutoSchema):
 
     def _is_detail(self) -> bool:
         return "{" in self.path
+
+    def get_summary(self):
+        return super().get_summary() or contract.default_summary(self.view, self._action())
+
+    def get_description(self):
+        """The usual actions' from ``contract``; any other operation's its own
+        (``extend_schema(description=...)`` or the method's docstring), never
+        the view's docstring, which describes the resource (its tag)."""
+        default = contract.default_description(self.view, self._action())
+        if default:
+            return default
+        method = getattr(self.view, self._action() or self.method.lower(), None)
+        return get_doc(method)
 
     def get_auth(self):
         auths = super().get_auth()

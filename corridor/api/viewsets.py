@@ -312,6 +312,7 @@ class ReadOnlyCorridorViewSet(viewsets.ReadOnlyModelViewSet):
     def csv_response(self):
         """Stream the filtered list as CSV, a chunk of rows at a time: every row
         the filters select (``page`` and ``page_size`` do not apply)."""
+        self.paginator.check_parameters(self.request)
         queryset = self.list_rows(self.filter_queryset(self.get_queryset()))
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()

@@ -239,6 +239,23 @@ def _failure_lines(failures: dict) -> list[dict]:
                 "more": entry["count"] - len(lines),
             }
         )
+    webhooks = failures.get("webhook")
+    if webhooks:
+        lines = [
+            _("%(url)s: %(reason)s") % {"url": item["url"], "reason": item["reason"]}
+            if item["reason"]
+            else _("%(url)s: failing since %(date)s")
+            % {"url": item["url"], "date": _date(item["since"])}
+            for item in webhooks["items"]
+        ]
+        blocks.append(
+            {
+                "heading": _("Webhook endpoints failing or disabled"),
+                "count": webhooks["count"],
+                "lines": lines,
+                "more": webhooks["count"] - len(lines),
+            }
+        )
     return blocks
 
 

@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor import events
 from corridor.tasks import enqueue_each_on_commit
 
 from .content import build_content
@@ -92,12 +93,14 @@ def build_digest(*, period: Period, force: bool = False, now=None) -> Digest:
         if digest is None:
             try:
                 with transaction.atomic():
-                    return Digest.objects.create(
+                    digest = Digest.objects.create(
                         frequency=period.frequency,
                         period_start=period.start,
                         period_end=period.end,
                         **values,
                     )
+                    events.publish("digest.published", digest)
+                    return digest
             except IntegrityError:
                 # Another builder stored the same period first: theirs stands.
                 return Digest.objects.get(

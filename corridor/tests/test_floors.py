@@ -33,6 +33,7 @@ FLOORS = {
     "corridor.portal": 5,
     "corridor.insight": 5,
     "corridor.digests": 5,
+    "corridor.webhooks": 5,
     "corridor.demo": 5,
     "corridor.urls": 6,  # the root URLconf and the API's routes join everything
     "corridor.api.urls": 6,

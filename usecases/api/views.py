@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -79,6 +80,20 @@ class UseCaseViewSet(CorridorViewSet):
             "the Board's, whose decisions need a reason. 403 when the move is not "
             "yours to make, 400 (on `to` or `reason`) when the workflow refuses it."
         ),
+        examples=[
+            OpenApiExample(
+                "submit",
+                summary=_("A partner submits its draft"),
+                value={"to": "submitted", "reason": ""},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "select",
+                summary=_("The Board selects a use case"),
+                value={"to": "selected", "reason": "Joins Almere and Eindhoven on health data."},
+                request_only=True,
+            ),
+        ],
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def transition(self, request, pk=None):
@@ -98,6 +113,10 @@ class UseCaseViewSet(CorridorViewSet):
     @extend_schema(
         responses={200: StatusChangeSerializer(many=True)},
         summary=_("The use case's status changes: who, when, why"),
+        description=_(
+            "Every move of the use case's status, oldest first. Who made a move and "
+            "why are present only for readers who may see them."
+        ),
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):

@@ -47,4 +47,16 @@ def populate(world, n: int = 20) -> None:
     for week in range(4):
         first_day = datetime.date(2026, 1, 5) + datetime.timedelta(weeks=week)
         build_digest(period=period_starting("weekly", first_day))
+    from corridor.webhooks.models import Endpoint
+
+    Endpoint.objects.bulk_create(
+        Endpoint(
+            owner=world.partner_a if i % 2 else world.board,
+            organisation=world.org_a if i % 2 else None,
+            url=f"https://hooks.example.org/{i}",
+            event_types=["milestone.done"],
+            secret=f"whsec_{i}",
+        )
+        for i in range(n)
+    )
     world.populated_on = datetime.date.today()

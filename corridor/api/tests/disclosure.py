@@ -216,6 +216,27 @@ FIELDS = {
         ],
         ROW,
     ),
+    # Who sees an endpoint at all is the permission matrix's (the Board, and
+    # partner users of its organisation); inside it, every field is the row's.
+    # The secret is shown only in the answer to create and rotate-secret.
+    "webhook": dict.fromkeys(
+        [
+            "id",
+            "url",
+            "description",
+            "event_types",
+            "organisation",
+            "owner",
+            "is_active",
+            "disabled_reason",
+            "failing_since",
+            "previous_secret_until",
+            "created",
+            "updated",
+            "secret",
+        ],
+        ROW,
+    ),
 }
 
 # The use case model's own columns and what each becomes; a new column fails

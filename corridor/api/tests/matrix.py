@@ -572,3 +572,47 @@ register(
         ],
     )
 )
+
+
+# ------------------------------------------------------------------- webhooks
+
+
+def _webhooks(world):
+    from corridor.webhooks.services import create_endpoint
+
+    hook = {"url": "https://hooks.example.org/corridor", "event_types": ["use_case.submitted"]}
+    world.hook_a, _secret = create_endpoint(actor=world.partner_a, **hook)
+    world.hook_board, _secret = create_endpoint(actor=world.board, **hook)
+
+
+HOOK = {"url": "https://hooks.example.org/new", "event_types": ["milestone.done"]}
+
+register(
+    Resource(
+        basename="webhook",
+        setup=_webhooks,
+        cases=[
+            signed_in_listing(by_role(None, ["hook_a"], [], [], ["hook_a", "hook_board"])),
+            Case("retrieve", "hook_a", expect=by_role(401, 200, 404, 404, 200)),
+            Case("retrieve", "hook_board", expect=by_role(401, 404, 404, 404, 200)),
+            Case("create", data=lambda w: HOOK, expect=by_role(401, 201, 201, 403, 201)),
+            Case("update", "hook_a", data=lambda w: HOOK, expect=by_role(401, 200, 404, 404, 200)),
+            Case(
+                "partial_update",
+                "hook_a",
+                data=lambda w: {"description": "Ons dashboard"},
+                expect=by_role(401, 200, 404, 404, 200),
+            ),
+            Case("destroy", "hook_a", expect=by_role(401, 204, 404, 404, 204)),
+            Case("rotate_secret", "hook_a", expect=by_role(401, 200, 404, 404, 200)),
+            Case("test", "hook_board", expect=by_role(401, 404, 404, 404, 200)),
+            Case("deliveries", "hook_a", expect=by_role(401, 200, 404, 404, 200)),
+            Case(
+                "redeliver",
+                "hook_a",
+                data=lambda w: {"message_id": "msg_unknown"},
+                expect=by_role(401, 404, 404, 404, 404),
+            ),
+        ],
+    )
+)

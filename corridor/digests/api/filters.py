@@ -21,7 +21,9 @@ class DigestFilterSet(django_filters.FilterSet):
     period_to = django_filters.DateFilter(
         field_name="period_start",
         lookup_expr="date__lte",
-        help_text=_("Periods starting on or before this day."),
+        help_text=_(
+            "Periods starting on or before this day; not before period_from (400 otherwise)."
+        ),
     )
 
     class Meta:

@@ -128,7 +128,30 @@ def _failures(period: Period) -> dict:
         ).get(None)
         if entry:
             result[kind] = entry
+    webhooks = _failing_webhooks()
+    if webhooks:
+        result["webhook"] = webhooks
     return result
+
+
+def _failing_webhooks(shown: int = 10) -> dict | None:
+    """Webhook endpoints failing now or turned off by failures: how many, and the first few."""
+    from corridor.webhooks.models import Endpoint
+
+    rows = list(
+        Endpoint.objects.failing().order_by("pk").values("url", "disabled_reason", "failing_since")
+    )
+    if not rows:
+        return None
+    items = [
+        {
+            "url": row["url"],
+            "reason": row["disabled_reason"],
+            "since": row["failing_since"].isoformat() if row["failing_since"] else None,
+        }
+        for row in rows[:shown]
+    ]
+    return {"count": len(rows), "items": items}
 
 
 def _corridor_index(period: Period) -> dict | None:

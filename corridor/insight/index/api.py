@@ -3,6 +3,8 @@
 import datetime
 
 from django.db.models import Q
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
@@ -113,15 +115,53 @@ class CorridorIndexSerializer(serializers.Serializer):
 
 
 class CorridorIndexView(APIView):
+    """The corridor index: the seed's own question (how much of the corridor
+    joins both poles) as a number over time."""
+
     permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        # Messages in the language asked for (Accept-Language), as the API's viewsets.
+        translation.activate(translation.get_language_from_request(request))
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="corridor_index",
-        summary="The corridor index by month",
+        summary=_("The corridor index by month"),
+        description=lazy(
+            lambda: (
+                _(
+                    "The share of active coalitions and of selected use cases that join at "
+                    "least one MRA and one Brainport organisation, per point in time, for the "
+                    "whole corridor or one intervention. At most %(count)d months at a time; "
+                    "`to` must not lie before `from`, and both lie from %(first)s to "
+                    "%(last)s. An unknown intervention, a longer range or a reversed one "
+                    "answers 400 with the parameter's error."
+                )
+                % {
+                    "count": MAX_POINTS,
+                    "first": FIRST_DAY.isoformat(),
+                    "last": LAST_DAY.isoformat(),
+                }
+            ),
+            str,
+        )(),
         parameters=[
-            OpenApiParameter("intervention", str, description="Slug or number"),
-            OpenApiParameter("from", datetime.date, description="First month"),
-            OpenApiParameter("to", datetime.date, description="Last day; today by default"),
+            OpenApiParameter(
+                "intervention",
+                str,
+                description=_("An intervention's slug or number; empty for the whole corridor."),
+            ),
+            OpenApiParameter(
+                "from",
+                datetime.date,
+                description=_("First month (YYYY-MM-DD); the twelve months up to `to` by default."),
+            ),
+            OpenApiParameter(
+                "to",
+                datetime.date,
+                description=_("Last day (YYYY-MM-DD); today by default. Not before `from`."),
+            ),
             OpenApiParameter("interval", str, enum=list(INTERVALS)),
         ],
         responses=CorridorIndexSerializer,

@@ -53,7 +53,13 @@ class SuggestedPartnersView(APIView):
 
     @extend_schema(
         operation_id="use_cases_suggested_partners",
-        summary="Organisations suggested as partners of a use case",
+        summary=_("Organisations suggested as partners of a use case"),
+        description=_(
+            "Organisations whose capabilities cover what the use case needs, those "
+            "from the other pole first. For the Board and the submitting organisation "
+            "only: others are answered 403, anonymous callers 401, and a use case you "
+            "may not see 404."
+        ),
         responses=SuggestedPartnersSerializer,
         tags=["use-cases"],
         # Anonymous callers are always refused (401, or 404 for what they may not see).

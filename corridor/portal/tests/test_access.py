@@ -433,6 +433,64 @@ PAGES += [
 ]
 
 
+def _hook(w):
+    """Organisation A's webhook endpoint, made on first use."""
+    if "hook" not in w.extra:
+        from corridor.webhooks.services import create_endpoint
+
+        w.extra["hook"], _secret = create_endpoint(
+            actor=w.users["partner_a"],
+            url="https://hooks.example.org/a",
+            event_types=["use_case.submitted"],
+        )
+    return w.extra["hook"]
+
+
+KEEPERS = {"anonymous": LOGIN, "partner_a": 200, "partner_b": 200, "reviewer": 403, "board": 200}
+OWN_HOOK = {"anonymous": LOGIN, "partner_a": 200, "partner_b": 404, "reviewer": 403, "board": 200}
+
+
+def _own_hook_post(status):
+    return {**OWN_HOOK, "partner_a": status, "board": status}
+
+
+PAGES += [
+    # Webhook endpoints (corridor/webhooks/views.py): the Board's and partners'.
+    Page("webhooks:endpoint-list", lambda w: reverse("webhooks:endpoint-list"), KEEPERS),
+    Page(
+        "webhooks:endpoint-detail",
+        lambda w: reverse("webhooks:endpoint-detail", kwargs={"pk": _hook(w).pk}),
+        OWN_HOOK,
+    ),
+    Page(
+        "webhooks:endpoint-rotate",
+        lambda w: reverse("webhooks:endpoint-rotate", kwargs={"pk": _hook(w).pk}),
+        _own_hook_post(200),
+        method="post",
+    ),
+    Page(
+        "webhooks:endpoint-test",
+        lambda w: reverse("webhooks:endpoint-test", kwargs={"pk": _hook(w).pk}),
+        _own_hook_post(302),
+        method="post",
+    ),
+    Page(
+        "webhooks:delivery-redeliver",
+        lambda w: reverse(
+            "webhooks:delivery-redeliver", kwargs={"pk": _hook(w).pk, "message_id": "msg_none"}
+        ),
+        _own_hook_post(404),
+        method="post",
+    ),
+    Page(
+        "webhooks:endpoint-delete",
+        lambda w: reverse("webhooks:endpoint-delete", kwargs={"pk": _hook(w).pk}),
+        _own_hook_post(302),
+        method="post",
+    ),
+]
+
+
 def _digest(w):
     if "digest" not in w.extra:
         from corridor.digests import services
