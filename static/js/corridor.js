@@ -15,6 +15,24 @@
 
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = csrfToken();
+    /* A filter form marked data-drop-empty leaves its empty fields (and those
+     * left at their data-default) out of the URL, so the address names only the filters chosen. */
+    var form = event.detail.elt;
+    if (form.hasAttribute && form.hasAttribute("data-drop-empty") && event.detail.formData) {
+      var data = event.detail.formData;
+      var empty = [];
+      data.forEach(function (value, name) {
+        if (value === "" && data.getAll(name).every(function (v) { return v === ""; })) {
+          empty.push(name);
+        }
+      });
+      form.querySelectorAll("[data-default]").forEach(function (field) {
+        if (data.getAll(field.name).join() === field.getAttribute("data-default")) {
+          empty.push(field.name);
+        }
+      });
+      empty.forEach(function (name) { data.delete(name); });
+    }
   });
 
   /* Elements marked data-js-only are hidden without JavaScript; elements marked

@@ -274,6 +274,11 @@ PAGES += [
         PUBLIC,
     ),
     Page(
+        "usecases:use-case-choices",
+        lambda w: reverse("usecases:use-case-choices", args=["coalition"]) + "?coalition=a",
+        PUBLIC,
+    ),
+    Page(
         "usecases:use-case-create",
         lambda w: reverse("usecases:use-case-create"),
         {"anonymous": LOGIN, "partner_a": 200, "partner_b": 200, "reviewer": 403, "board": 200},
