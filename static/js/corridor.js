@@ -49,6 +49,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     enhance(document);
+    /* A form's error summary takes the focus, so it is read first. */
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) {
+      summary.focus();
+    }
   });
   document.addEventListener("htmx:load", function (event) {
     enhance(event.detail.elt);
