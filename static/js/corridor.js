@@ -49,6 +49,16 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.classList.add("js");
     enhance(document);
+    /* The phone's menu button opens and closes the menu. */
+    var toggle = document.querySelector(".site-menu-toggle");
+    var menu = document.getElementById("site-menu");
+    if (toggle && menu) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        menu.classList.toggle("is-open", open);
+      });
+    }
     /* A form's error summary takes the focus, so it is read first. */
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) {
