@@ -69,6 +69,59 @@
     enhance(event.detail.elt);
   });
 
+  /* A button marked data-confirm asks first, in a dialog; the server asks
+   * the same on a page of its own when there is no JavaScript (it waits for
+   * "confirmed"). */
+  function confirmFirst(form, submitter) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    var text = document.createElement("p");
+    text.id = "confirm-dialog-text";
+    text.textContent = submitter.getAttribute("data-confirm");
+    var actions = document.createElement("div");
+    actions.className = "actions";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.textContent = submitter.getAttribute("data-confirm-yes") || "OK";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "button--secondary";
+    no.textContent = submitter.getAttribute("data-confirm-no") || "Cancel";
+    actions.append(yes, no);
+    dialog.append(text, actions);
+    document.body.append(dialog);
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      submitter.focus();
+    });
+    no.addEventListener("click", function () { dialog.close(); });
+    yes.addEventListener("click", function () {
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "1";
+      form.append(confirmed);
+      dialog.close();
+      form.requestSubmit(submitter);
+    });
+    dialog.showModal();
+    no.focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    var form = event.target;
+    if (!submitter || !submitter.hasAttribute("data-confirm")) {
+      return;
+    }
+    if (form.querySelector("input[name=confirmed]")) {
+      return;
+    }
+    event.preventDefault();
+    confirmFirst(form, submitter);
+  });
+
   /* Move focus to a swapped region that asks for it, so keyboard and screen
    * reader users land where the change happened. */
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -122,6 +122,7 @@ PAGES = [
         ),
         board_post(302),
         method="post",
+        data={"confirmed": "1"},
     ),
     Page(
         "interventions:action-line-create",
@@ -299,7 +300,7 @@ PAGES += [
         _uc("usecases:use-case-transition", "draft"),
         {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 403},
         method="post",
-        data={"to": "withdrawn"},
+        data={"to": "withdrawn", "confirmed": "1"},
     ),
     Page(
         "usecases:assessment-edit",
