@@ -403,6 +403,7 @@ PAGES += [
 PAGES += [
     # The Board's digest archive (corridor/digests/views.py)
     Page("digests:digest-list", lambda w: reverse("digests:digest-list"), BOARD_ONLY),
+    Page("digests:digest-preview", lambda w: reverse("digests:digest-preview"), BOARD_ONLY),
     Page(
         "digests:digest-detail",
         lambda w: reverse("digests:digest-detail", kwargs={"pk": _digest(w).pk}),
