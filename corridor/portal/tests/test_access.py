@@ -262,6 +262,21 @@ def _use_case(w, key):
     return w.extra[key]
 
 
+def _invitation(w):
+    """A pending invitation of org A to org B's selected use case."""
+    if "invitation" not in w.extra:
+        from usecases.invitations import invite_partner
+
+        w.extra["invitation"] = invite_partner(
+            use_case=_use_case(w, "selected"), organisation=w.org_a, actor=w.users["board"]
+        )
+    return w.extra["invitation"]
+
+
+def _inv(name):
+    return lambda w: reverse(name, kwargs={"pk": _invitation(w).pk})
+
+
 def _uc(name, key):
     return lambda w: reverse(name, kwargs={"pk": _use_case(w, key).pk})
 
@@ -387,6 +402,20 @@ PAGES += [
         board_post(302),
         method="post",
         data={"organisation": "gemeente-almere"},
+    ),
+    Page("insight:invitations", lambda w: reverse("insight:invitations"), LOGGED_IN),
+    Page(
+        "insight:invitation-answer",
+        _inv("insight:invitation-answer"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 403},
+        method="post",
+        data={"answer": "accept"},
+    ),
+    Page(
+        "insight:invitation-withdraw",
+        _inv("insight:invitation-withdraw"),
+        board_post(302),
+        method="post",
     ),
     Page(
         "insight_files:public-milestones",
