@@ -31,7 +31,7 @@ def test_mark_done_swaps_the_row_and_the_progress_out_of_band(client, partner_a,
     )
     html = response.content.decode()
     assert html.strip().startswith(f'<li class="milestone" id="milestone-{first.pk}"')
-    assert '<dd id="action-line-progress" hx-swap-oob="true">' in html
+    assert '<dd id="action-line-progress" data-hx-swap-oob="true">' in html
     assert "1 van 3 mijlpalen afgerond" in progress_of(html)[1]
     reopened = client.post(
         reverse("interventions:milestone-reopen", args=[first.pk]),

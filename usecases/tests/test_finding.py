@@ -156,7 +156,7 @@ def test_htmx_gets_only_the_part_it_swaps(client, board, corridor):
     assert results.lstrip().startswith('<div id="use-case-results"')
     assert "<html" not in results and "<form" not in results
     assert "Slimme dijken" in results and "Chipfabriek" not in results
-    assert '<datalist id="action-line-options" hx-swap-oob="true">' in results
+    assert '<datalist id="action-line-options" data-hx-swap-oob="true">' in results
     finder = client.get(
         URL, params, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="use-case-finder"
     ).content.decode()

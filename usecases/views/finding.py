@@ -109,15 +109,15 @@ def with_type_ahead(form):
     ):
         form.fields[name].widget.attrs.update(
             {
-                "hx-get": reverse("usecases:use-case-choices", args=[kind]),
-                "hx-trigger": "input changed delay:250ms, focus once",
-                "hx-target": f"#{kind}-options",
-                "hx-swap": "innerHTML",
-                "hx-push-url": "false",
-                "hx-sync": "this:replace",
+                "data-hx-get": reverse("usecases:use-case-choices", args=[kind]),
+                "data-hx-trigger": "input changed delay:250ms, focus once",
+                "data-hx-target": f"#{kind}-options",
+                "data-hx-swap": "innerHTML",
+                "data-hx-push-url": "false",
+                "data-hx-sync": "this:replace",
             }
         )
-    form.fields["action_line"].widget.attrs["hx-include"] = "#id_intervention"
+    form.fields["action_line"].widget.attrs["data-hx-include"] = "#id_intervention"
     form.fields["ordering"].widget.attrs["data-default"] = ORDERING_CHOICES[0][0]
     # The API's help (slugs and codes) is no help on the page.
     for name in ("intervention", "region", "ordering"):
