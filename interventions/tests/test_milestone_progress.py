@@ -38,3 +38,18 @@ def test_mark_done_swaps_the_row_and_the_progress_out_of_band(client, partner_a,
         headers={"HX-Request": "true"},
     ).content.decode()
     assert "0 van 3 mijlpalen afgerond" in progress_of(reopened)[1]
+
+
+@pytest.mark.browser
+def test_the_progress_changes_in_place_in_the_browser(new_page, login_as, partner_a, line):
+    for _ in range(3):
+        MilestoneFactory(action_line=line)
+    page = login_as(new_page(), partner_a)
+    page.goto(line.get_absolute_url())
+    page.evaluate("window.notReloaded = true")
+    progress = page.locator("#action-line-progress")
+    assert "0 van 3" in progress.inner_text()
+    page.get_by_role("button", name="Afronden").first.click()
+    page.locator("#action-line-progress", has_text="1 van 3").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    assert page.errors == []

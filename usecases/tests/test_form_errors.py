@@ -78,3 +78,31 @@ def test_a_good_file_is_kept_across_a_failed_submit(client, partner_a, intervent
         url, {"title": "", "intervention": intervention.pk, "attachment_kept": token}
     )
     assert "Bewaard:" not in again.content.decode()
+
+
+def test_kept_files_of_abandoned_forms_are_let_go_after_a_day(client, partner_a, intervention):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    client.force_login(partner_a)
+    url = reverse("usecases:use-case-create")
+
+    def fail_with_a_file():
+        client.post(
+            url,
+            {
+                "title": "",
+                "intervention": intervention.pk,
+                "attachment": SimpleUploadedFile("plan.pdf", PDF_BYTES),
+            },
+        )
+
+    fail_with_a_file()
+    [old] = default_storage.listdir("kept")[1]
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(default_storage.path(f"kept/{old}"), (two_days_ago, two_days_ago))
+    fail_with_a_file()
+    assert old not in default_storage.listdir("kept")[1]
+    assert len(default_storage.listdir("kept")[1]) == 1
