@@ -21,3 +21,9 @@ def test_the_menu_and_footer_name_the_network_and_the_calendar_feeds(
     footer = re.search(r"<footer.*?</footer>", html, re.S)[0]
     assert f">{feeds}</a>" in footer
     assert "Agenda’s" not in footer and ">Calendars<" not in footer
+
+
+@pytest.mark.django_db
+def test_the_dutch_network_page_is_not_called_a_map(client):
+    html = client.get("/kaart/").content.decode()
+    assert "<h1>Corridornetwerk</h1>" in html and "Corridorkaart" not in html
