@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from corridor.web.access import board_required
 
-from . import services
+from .content import build_content
 from .models import Digest
 from .models import Frequency
 from .periods import current_period
@@ -50,7 +50,8 @@ def digest_preview(request):
     """The digest of the week so far, as the next one would read now; nothing
     is stored or sent."""
     period = current_period(Frequency.WEEKLY)
-    data = services.compose_digest(period=period)
+    # The Board's whole digest; the organisations' parts are not shown here.
+    data = build_content(period)
     return render(
         request,
         "digests/digest_preview.html",

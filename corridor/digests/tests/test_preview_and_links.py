@@ -93,3 +93,11 @@ def test_every_item_of_a_stored_digest_links_to_its_page(
     # The email of the same digest has no links into a site it cannot name.
     assert 'href="/' not in digest.html
     assert datetime.date.fromisoformat(digest.data["first_day"]) == WEEK_START
+
+
+def test_the_preview_costs_a_bounded_number_of_queries(
+    client, board, partner_a, intervention, django_assert_max_num_queries
+):
+    client.force_login(board)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("digests:digest-preview")).status_code == 200
