@@ -11,6 +11,7 @@ of use cases they have assessed themselves).
 import django_filters
 from django import forms
 from django.db.models import Case
+from django.db.models import Count
 from django.db.models import Exists
 from django.db.models import F
 from django.db.models import OuterRef
@@ -24,6 +25,7 @@ from coalitions.models import Organisation
 from coalitions.models import Region
 from corridor.api.filters import CodeFilter
 from corridor.api.filters import DateRangeForm
+from corridor.api.filters import NamedChoiceFilter
 from corridor.api.filters import SlugFilter
 from corridor.web.widgets import DateInput
 from interventions.models import ActionLine
@@ -54,6 +56,11 @@ def may_order_by_score(user) -> bool:
     return UseCasePolicy(user).sees_some_review
 
 
+def status_counts(queryset) -> dict[str, int]:
+    """``{status: count}`` of ``queryset``, in one query."""
+    return dict(queryset.order_by().values_list("status").annotate(count=Count("pk")))
+
+
 class UseCaseFilterForm(DateRangeForm):
     date_ranges = (("submitted_after", "submitted_before"),)
 
@@ -77,19 +84,22 @@ class UseCaseFilterSet(django_filters.FilterSet):
     )
     # A plain column: no join to duplicate rows, so no DISTINCT (which made
     # PostgreSQL compute every annotation for every matching row).
+    # The portal picks one status with its tabs (links); the form carries it on.
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=UseCaseStatus.choices,
         distinct=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.MultipleHiddenInput,
     )
-    organisation = SlugFilter(
+    organisation = NamedChoiceFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.order_by("name"),
         method="filter_organisation",
-        # Thousands of organisations: typed (their slug), not a select of every one.
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-        help_text=_("Slug of the submitting or a partner organisation."),
+        # Thousands of organisations: typed with suggestions, not a select of every one.
+        widget=forms.TextInput(
+            attrs={"list": "organisation-options", "autocomplete": "off", "spellcheck": "false"}
+        ),
+        help_text=_("Name or slug of the submitting or a partner organisation."),
     )
     region = SlugFilter(
         label=_("Region"),
@@ -97,20 +107,31 @@ class UseCaseFilterSet(django_filters.FilterSet):
         method="filter_region",
         help_text=_("Region slug of the submitting or a partner organisation."),
     )
-    sector = CodeFilter(label=_("Sector"), field_name="sectors", choices=Sector.choices)
-    capability = CodeFilter(
-        label=_("Capability"), field_name="needed_capabilities", choices=Capability.choices
+    sector = CodeFilter(
+        label=_("Sector"),
+        field_name="sectors",
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
-    # Thousands of coalitions and action lines: their number, not a select of every one.
-    coalition = django_filters.ModelChoiceFilter(
+    capability = CodeFilter(
+        label=_("Expertise needed"),
+        field_name="needed_capabilities",
+        choices=Capability.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Thousands of coalitions and action lines: typed with suggestions, not a select of every one.
+    coalition = NamedChoiceFilter(
         label=_("Coalition"),
         queryset=Coalition.objects.order_by("name"),
-        widget=forms.NumberInput(attrs={"min": 1}),
+        widget=forms.TextInput(attrs={"list": "coalition-options", "autocomplete": "off"}),
+        help_text=_("Name or slug of the coalition."),
     )
-    action_line = django_filters.ModelChoiceFilter(
+    action_line = NamedChoiceFilter(
         label=_("Action line"),
         queryset=ActionLine.objects.all(),
-        widget=forms.NumberInput(attrs={"min": 1}),
+        name_fields=("title",),
+        widget=forms.TextInput(attrs={"list": "action-line-options", "autocomplete": "off"}),
+        help_text=_("Title of the action line; of the chosen intervention, if one is chosen."),
     )
     submitted_after = django_filters.DateFilter(
         label=_("Submitted on or after"),
@@ -149,6 +170,22 @@ class UseCaseFilterSet(django_filters.FilterSet):
         if not may_order_by_score(user):
             field = self.form.fields["ordering"]
             field.choices = [c for c in field.choices if c[0] not in SCORE_ORDERINGS]
+        intervention = (self.data or {}).get("intervention")
+        if intervention and "\x00" not in intervention:
+            # An action line is named by its title within the chosen intervention.
+            lines = ActionLine.objects.filter(intervention__slug=intervention)
+            self.filters["action_line"].queryset = lines
+            self.form.fields["action_line"].queryset = lines
+
+    def status_counts(self, queryset) -> dict[str, int]:
+        """How many of ``queryset`` have each status under every chosen filter
+        but the status (the portal's status tabs)."""
+        if self.is_bound:
+            self.errors  # noqa: B018 - validates, so cleaned_data holds the valid filters
+            for name, value in self.form.cleaned_data.items():
+                if name not in ("status", "ordering"):
+                    queryset = self.filters[name].filter(queryset, value)
+        return status_counts(queryset)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -18,6 +18,8 @@ from .models import Attachment
 from .models import UseCase
 from .models import UseCaseStatus
 from .uploads import ACCEPT_ATTRIBUTE
+from .uploads import MAX_ATTACHMENT_SIZE
+from .uploads import inspect_upload
 
 USE_CASE_FIELDS = (
     "title",
@@ -94,6 +96,27 @@ class UseCaseForm(VersionedFormMixin, forms.ModelForm):
         if with_attachment:
             self.fields["attachment"] = AttachmentField(required=False)
             self.fields["attachment_public"] = public_attachment_field()
+
+    def keep_attachment(self, kept: dict, field_name: str):
+        """Say that the file chosen before is kept, and carry its key on."""
+        self.fields[field_name] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.initial[field_name] = kept["token"]
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[field_name] = kept["token"]
+        self.kept_attachment = kept["name"]
+        help_text = _("Kept: %(name)s. Choose another file to replace it.") % {"name": kept["name"]}
+        self.fields["attachment"].help_text = help_text
+        self["attachment"].help_text = help_text
+
+    def clean_attachment(self):
+        """A file of a type not allowed is an error with all the others (its
+        size is refused before the form is read: 413)."""
+        upload = self.cleaned_data.get("attachment")
+        if upload and upload.size <= MAX_ATTACHMENT_SIZE:
+            inspect_upload(upload)
+            upload.seek(0)
+        return upload
 
     def service_fields(self) -> dict:
         """The cleaned values as keyword arguments for the use case services."""

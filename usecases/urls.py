@@ -4,6 +4,7 @@ from .views import assessments
 from .views import attachments
 from .views import detail
 from .views import edits
+from .views import finding
 from .views import listing
 from .views import moves
 
@@ -11,6 +12,7 @@ app_name = "usecases"
 
 urlpatterns = [
     path("use-cases/", listing.use_case_list, name="use-case-list"),
+    path("use-cases/choices/<slug:kind>/", finding.use_case_choices, name="use-case-choices"),
     path("use-cases/new/", edits.use_case_create, name="use-case-create"),
     path("use-cases/<int:pk>/", detail.use_case_detail, name="use-case-detail"),
     path("use-cases/<int:pk>/edit/", edits.UseCaseEdit.as_view(), name="use-case-edit"),

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from corridor.codes import contains_code
+from corridor.parsing import whole_number
 
 MAX_PARAMETER_LENGTH = 500
 
@@ -86,3 +87,65 @@ class CorridorFilterBackend(DjangoFilterBackend):
         if NOT_FILTERS.issuperset(request.query_params):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """A row named as people name it: its slug or its name (any case), among
+    ``name_fields``; a whole number is still taken as its id, as links and API
+    clients made before names were accepted. A name that matches none says
+    which names come close, so a reader without the type-ahead can pick one."""
+
+    default_error_messages = {
+        "invalid_choice": _("Nothing is called “%(value)s”."),
+        "did_you_mean": _("Nothing is called “%(value)s”. Did you mean: %(names)s?"),
+    }
+
+    def __init__(self, *args, name_fields=("slug", "name"), **kwargs):
+        kwargs.pop("to_field_name", None)
+        super().__init__(*args, **kwargs)
+        self.name_fields = name_fields
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        if not value or "\x00" in value or len(value) > MAX_PARAMETER_LENGTH:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        if whole_number(value) is not None:
+            found = self.queryset.filter(pk=whole_number(value)).first()
+            if found is not None:
+                return found
+        for name in self.name_fields:
+            found = self.queryset.filter(**{f"{name}__iexact": value}).first()
+            if found is not None:
+                return found
+        label = self.name_fields[-1]
+        close = list(
+            self.queryset.filter(**{f"{label}__icontains": value})
+            .order_by(label)
+            .values_list(label, flat=True)[:5]
+        )
+        if close:
+            raise forms.ValidationError(
+                self.error_messages["did_you_mean"],
+                code="invalid_choice",
+                params={"value": value, "names": ", ".join(f"“{name}”" for name in close)},
+            )
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+    def validate(self, value):
+        return forms.Field.validate(self, value)
+
+    def has_changed(self, initial, data):
+        return str(initial or "") != str(data or "")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class NamedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A row named by its slug or name (``NamedChoiceField``); none matching is a 400."""
+
+    field_class = NamedChoiceField

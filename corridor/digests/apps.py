@@ -8,9 +8,12 @@ class DigestsConfig(AppConfig):
     verbose_name = _("Digests")
 
     def ready(self):
+        from usecases.invitations import on_invitation
         from usecases.services import on_transition
 
+        from .services import queue_invitation_notifications
         from .services import queue_status_notifications
 
-        # The notification outbox is written inside every use case move.
+        # The notification outbox is written inside every use case move and invitation.
         on_transition(queue_status_notifications)
+        on_invitation(queue_invitation_notifications)

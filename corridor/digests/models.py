@@ -199,3 +199,29 @@ class Notification(Outgoing):
 
     def __str__(self):
         return f"{self.status_change} → {self.email}"
+
+
+class InvitationNotification(Outgoing):
+    """An email telling a user of an invited organisation that the Board
+    invites it as a partner of a use case; written in the invitation's own
+    transaction (the outbox), sent like the other notifications."""
+
+    invitation = models.ForeignKey(
+        "usecases.PartnerInvitation",
+        verbose_name=_("partner invitation"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("invitation notification")
+        verbose_name_plural = _("invitation notifications")
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="invitation_mail_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.invitation} → {self.email}"

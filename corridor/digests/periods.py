@@ -94,3 +94,21 @@ def last_complete_period(frequency: str, *, now: datetime.datetime | None = None
         end_day = today - datetime.timedelta(days=since_start)
         return period_starting(frequency, end_day - datetime.timedelta(days=7))
     return period_starting(frequency, today - datetime.timedelta(days=1))
+
+
+def current_period(frequency: str, *, now: datetime.datetime | None = None) -> Period:
+    """The period of ``frequency`` running at ``now``: what its next digest covers."""
+    last = last_complete_period(frequency, now=now)
+    return Period(frequency, last.end_day)
+
+
+def next_due(frequency: str, *, now: datetime.datetime | None = None) -> datetime.datetime:
+    """When beat next builds and sends a digest of ``frequency``: at the digest
+    hour on the first day after the running period (``CELERY_BEAT_SCHEDULE``)."""
+    now = timezone.localtime(now or timezone.now(), local_zone())
+    due = local_midnight(current_period(frequency, now=now).end_day) + datetime.timedelta(
+        hours=settings.CORRIDOR_DIGEST_HOUR
+    )
+    # Before the hour on the period's first day, last period's digest is still to come.
+    earlier = due - datetime.timedelta(days=current_period(frequency, now=now).length)
+    return earlier if earlier > now else due

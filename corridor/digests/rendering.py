@@ -22,8 +22,14 @@ from usecases.models import UseCaseStatus
 
 from .content import CORRIDOR_SECTIONS
 from .content import INTERVENTION_SECTIONS
+from .links import Line
+from .links import item_url
 from .models import Frequency
 from .periods import local_zone
+
+
+def _item(key: str, item: dict) -> Line:
+    return Line(_line(key, item), item_url(key, item))
 
 
 @dataclass(frozen=True)
@@ -188,13 +194,13 @@ def _section(key: str, entry: dict, heading: str) -> dict:
             {
                 "heading": _("To “%(status)s”") % {"status": _use_case_status(group["status"])},
                 "count": group["count"],
-                "lines": [_line(key, item) for item in group["items"]],
+                "lines": [_item(key, item) for item in group["items"]],
                 "more": group["count"] - len(group["items"]),
             }
             for group in entry["groups"]
         ]
     else:
-        section["lines"] = [_line(key, item) for item in entry["items"]]
+        section["lines"] = [_item(key, item) for item in entry["items"]]
         section["more"] = entry["count"] - len(entry["items"])
     return section
 

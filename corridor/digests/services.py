@@ -33,8 +33,10 @@ from corridor.tasks import enqueue_each_on_commit
 
 from .content import build_content
 from .content import organisations_to_cover
+from .invitation_mail import render_invitation
 from .models import Delivery
 from .models import Digest
+from .models import InvitationNotification
 from .models import Notification
 from .models import OutgoingStatus
 from .periods import Period
@@ -262,6 +264,15 @@ def send_notification(*, notification_id: int, now=None) -> str:
     return _deliver(Notification, notification_id, render, now=now)
 
 
+def send_invitation_notification(*, notification_id: int, now=None) -> str:
+    """Send one partner invitation email, at most once."""
+
+    def render(notification):
+        return render_invitation(notification, language=notification.language)
+
+    return _deliver(InvitationNotification, notification_id, render, now=now)
+
+
 def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     """Send what is due and still pending; fail what a dead sender left behind.
 
@@ -271,7 +282,7 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     now = now or timezone.now()
     lease = datetime.timedelta(seconds=settings.CORRIDOR_SEND_LEASE_SECONDS)
     counts = {"interrupted": 0, "sent": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for model in (Notification, Delivery):
+    for model in (Notification, InvitationNotification, Delivery):
         counts["interrupted"] += model.objects.stale(now - lease).update(
             status=OutgoingStatus.FAILED,
             failed_at=now,
@@ -284,6 +295,10 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
         )
     for model, send in (
         (Notification, lambda pk: send_notification(notification_id=pk, now=now)),
+        (
+            InvitationNotification,
+            lambda pk: send_invitation_notification(notification_id=pk, now=now),
+        ),
         (Delivery, lambda pk: send_delivery(delivery_id=pk, now=now)),
     ):
         ids = list(
@@ -318,17 +333,36 @@ def queue_status_notifications(change) -> list[Notification]:
     use_case = change.use_case
     if use_case.organisation_id is None:
         return []
+    return _queue(Notification, "digests.send_notification", use_case.organisation_id, change)
+
+
+def queue_invitation_notifications(invitation) -> list[InvitationNotification]:
+    """Write one email per active user of the invited organisation.
+
+    Registered with ``usecases.invitations.on_invitation``: inside the
+    invitation's transaction; the send is enqueued only after commit.
+    """
+    return _queue(
+        InvitationNotification,
+        "digests.send_invitation_notification",
+        invitation.organisation_id,
+        invitation,
+    )
+
+
+def _queue(model, task: str, organisation_id: int, about) -> list:
     users = (
         get_user_model()
-        .objects.filter(is_active=True, organisation_id=use_case.organisation_id)
+        .objects.filter(is_active=True, organisation_id=organisation_id)
         .exclude(email="")
         .order_by("pk")
     )
     now = timezone.now()
-    rows = Notification.objects.bulk_create(
+    field = "status_change" if model is Notification else "invitation"
+    rows = model.objects.bulk_create(
         [
-            Notification(
-                status_change=change,
+            model(
+                **{field: about},
                 recipient=user,
                 email=user.email,
                 language=user.language,
@@ -339,7 +373,7 @@ def queue_status_notifications(change) -> list[Notification]:
     )
     ids = [row.pk for row in rows]
     if ids:
-        enqueue_each_on_commit("digests.send_notification", ids)
+        enqueue_each_on_commit(task, ids)
     return rows
 
 

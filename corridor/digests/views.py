@@ -7,8 +7,11 @@ from django.shortcuts import render
 
 from corridor.web.access import board_required
 
+from .content import build_content
 from .models import Digest
 from .models import Frequency
+from .periods import current_period
+from .periods import next_due
 from .rendering import digest_context
 
 PAGE_SIZE = 25
@@ -36,6 +39,28 @@ def digest_list(request):
             "frequencies": Frequency.choices,
             "query": f"frequency={frequency}" if frequency else "",
             "nav_section": "digests",
+            "next_weekly": next_due(Frequency.WEEKLY),
+            "running": current_period(Frequency.WEEKLY),
+        },
+    )
+
+
+@board_required
+def digest_preview(request):
+    """The digest of the week so far, as the next one would read now; nothing
+    is stored or sent."""
+    period = current_period(Frequency.WEEKLY)
+    # The Board's whole digest; the organisations' parts are not shown here.
+    data = build_content(period)
+    return render(
+        request,
+        "digests/digest_preview.html",
+        {
+            "period": period,
+            "next_weekly": next_due(Frequency.WEEKLY),
+            "nav_section": "digests",
+            "in_portal": True,
+            **digest_context(data),
         },
     )
 
@@ -51,6 +76,7 @@ def digest_detail(request, pk):
         {
             "digest": digest,
             "nav_section": "digests",
+            "in_portal": True,
             **digest_context(digest.data),
         },
     )

@@ -31,6 +31,15 @@ urlpatterns = [
     path(
         "use-cases/<int:pk>/partners/uitnodigen/", matchmaking.invite_partner, name="invite-partner"
     ),
+    path("uitnodigingen/", matchmaking.invitation_list, name="invitations"),
+    path(
+        "uitnodigingen/<int:pk>/antwoord/", matchmaking.answer_invitation, name="invitation-answer"
+    ),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        matchmaking.withdraw_invitation,
+        name="invitation-withdraw",
+    ),
 ]
 
 file_urlpatterns = [

@@ -211,7 +211,8 @@ def test_restore_saves_the_old_text_as_a_new_version(client, board, intervention
     services.update_agenda(intervention=intervention, text="weg ermee", actor=board)
     client.force_login(board)
     response = client.post(
-        reverse("interventions:agenda-restore", args=[intervention.slug, first.history_id])
+        reverse("interventions:agenda-restore", args=[intervention.slug, first.history_id]),
+        {"confirmed": "1"},
     )
     assert response.status_code == 302
     intervention.refresh_from_db()

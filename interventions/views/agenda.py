@@ -8,7 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -139,8 +142,28 @@ def agenda_diff(request, slug):
 @require_POST
 def agenda_restore(request, slug, history_id):
     intervention = get_object_or_404(Intervention, slug=slug)
-    if not intervention.history.filter(history_id=history_id).exists():
+    version = intervention.history.filter(history_id=history_id).first()
+    if version is None:
         raise Http404
+    if request.POST.get("confirmed") != "1":
+        # One click does not replace the agenda: a confirm step (a dialog with JavaScript).
+        when = date_format(localtime(version.history_date), "DATETIME_FORMAT")
+        return render(
+            request,
+            "portal/confirm.html",
+            {
+                "question": _("Restore the version of %(when)s?") % {"when": when},
+                "explanation": _(
+                    "Its text becomes the newest version of the agenda. The current text "
+                    "stays in the version history."
+                ),
+                "action": request.path,
+                "fields": [],
+                "confirm_label": _("Restore this version"),
+                "cancel_url": reverse("interventions:agenda-history", args=[slug]),
+                "nav_section": "interventions",
+            },
+        )
     services.restore_agenda(intervention=intervention, history_id=history_id, actor=request.user)
     messages.success(request, _("The earlier version is restored as the newest version."))
     return redirect("interventions:agenda-history", slug=slug)

@@ -87,13 +87,21 @@ class MilestoneEdit(VersionedEditView):
 
 
 def _milestone_response(request, milestone, *, message):
-    """htmx gets the swapped row; a plain form post goes back to the action line."""
+    """htmx gets the swapped row and, out of band, the action line's progress
+    it changed; a plain form post goes back to the action line."""
     if request.htmx:
         milestone = Milestone.objects.with_overdue().get(pk=milestone.pk)
+        action_line = ActionLine.objects.with_progress().get(pk=milestone.action_line_id)
         return TemplateResponse(
             request,
             "interventions/_milestone_row.html",
-            {"milestone": milestone, "can_complete": True, "announce": message},
+            {
+                "milestone": milestone,
+                "can_complete": True,
+                "announce": message,
+                "action_line": action_line,
+                "progress_oob": True,
+            },
         )
     messages.success(request, message)
     return redirect(milestone.action_line)

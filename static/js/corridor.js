@@ -15,6 +15,24 @@
 
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = csrfToken();
+    /* A filter form marked data-drop-empty leaves its empty fields (and those
+     * left at their data-default) out of the URL, so the address names only the filters chosen. */
+    var form = event.detail.elt;
+    if (form.hasAttribute && form.hasAttribute("data-drop-empty") && event.detail.formData) {
+      var data = event.detail.formData;
+      var empty = [];
+      data.forEach(function (value, name) {
+        if (value === "" && data.getAll(name).every(function (v) { return v === ""; })) {
+          empty.push(name);
+        }
+      });
+      form.querySelectorAll("[data-default]").forEach(function (field) {
+        if (data.getAll(field.name).join() === field.getAttribute("data-default")) {
+          empty.push(field.name);
+        }
+      });
+      empty.forEach(function (name) { data.delete(name); });
+    }
   });
 
   /* Elements marked data-js-only are hidden without JavaScript; elements marked
@@ -76,10 +94,78 @@
     document.documentElement.classList.add("js");
     enhance(document);
     watchTables(document);
+    /* The phone's menu button opens and closes the menu. */
+    var toggle = document.querySelector(".site-menu-toggle");
+    var menu = document.getElementById("site-menu");
+    if (toggle && menu) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        menu.classList.toggle("is-open", open);
+      });
+    }
+    /* A form's error summary takes the focus, so it is read first. */
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) {
+      summary.focus();
+    }
   });
   document.addEventListener("htmx:load", function (event) {
     enhance(event.detail.elt);
     watchTables(event.detail.elt);
+  });
+
+  /* A button marked data-confirm asks first, in a dialog; the server asks
+   * the same on a page of its own when there is no JavaScript (it waits for
+   * "confirmed"). */
+  function confirmFirst(form, submitter) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    var text = document.createElement("p");
+    text.id = "confirm-dialog-text";
+    text.textContent = submitter.getAttribute("data-confirm");
+    var actions = document.createElement("div");
+    actions.className = "actions";
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.textContent = submitter.getAttribute("data-confirm-yes") || "OK";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "button--secondary";
+    no.textContent = submitter.getAttribute("data-confirm-no") || "Cancel";
+    actions.append(yes, no);
+    dialog.append(text, actions);
+    document.body.append(dialog);
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      submitter.focus();
+    });
+    no.addEventListener("click", function () { dialog.close(); });
+    yes.addEventListener("click", function () {
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "1";
+      form.append(confirmed);
+      dialog.close();
+      form.requestSubmit(submitter);
+    });
+    dialog.showModal();
+    no.focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    var form = event.target;
+    if (!submitter || !submitter.hasAttribute("data-confirm")) {
+      return;
+    }
+    if (form.querySelector("input[name=confirmed]")) {
+      return;
+    }
+    event.preventDefault();
+    confirmFirst(form, submitter);
   });
 
   /* Move focus to a swapped region that asks for it, so keyboard and screen

@@ -3,6 +3,7 @@ here, so Django finds them and ``usecases.models`` names them all."""
 
 from .attachments import Attachment
 from .attachments import attachment_path
+from .invitations import PartnerInvitation
 from .review import CRITERIA
 from .review import Assessment
 from .review import CriterionWeights
@@ -18,6 +19,7 @@ __all__ = [
     "Assessment",
     "Attachment",
     "CriterionWeights",
+    "PartnerInvitation",
     "ReviewSummary",
     "Sector",
     "StatusChange",

@@ -163,18 +163,18 @@ class UseCase(models.Model):
 
     def clean(self):
         super().clean()
+        # Every error at once, not one per submit.
+        errors = {}
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
-            raise ValidationError(
-                {"planned_end": _("The planned end cannot be before the planned start.")}
-            )
+            errors["planned_end"] = _("The planned end cannot be before the planned start.")
         if (
             self.action_line_id
             and self.intervention_id
             and self.action_line.intervention_id != self.intervention_id
         ):
-            raise ValidationError(
-                {"action_line": _("The action line belongs to another intervention.")}
-            )
+            errors["action_line"] = _("The action line belongs to another intervention.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         expected = getattr(self, "_loaded_status", self.Status.DRAFT)

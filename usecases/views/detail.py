@@ -3,6 +3,7 @@ answers 404, exactly like a missing one."""
 
 from django.shortcuts import get_object_or_404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from coalitions.models import Capability
 
@@ -72,9 +73,15 @@ def detail_context(request, use_case, **extra):
         "may_edit": may_edit,
         "transition_form": TransitionForm(moves=moves) if moves else None,
         "attachment_form": AttachmentForm() if may_edit else None,
+        "withdraw_explanation": WITHDRAW_EXPLANATION,
     }
     context.update(extra)
     return context
+
+
+WITHDRAW_EXPLANATION = gettext_lazy(
+    "A withdrawn use case cannot be submitted again; the Board and reviewers no longer consider it."
+)
 
 
 def visible_use_case(request, pk):

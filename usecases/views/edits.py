@@ -21,6 +21,11 @@ from ..uploads import AttachmentTooLarge
 from .attachments import too_large_response
 from .attachments import upload_too_large
 from .detail import visible_use_case
+from .kept_uploads import FIELD as KEPT_FIELD
+from .kept_uploads import keep
+from .kept_uploads import kept_upload
+from .kept_uploads import open_kept
+from .kept_uploads import release
 
 
 def may_create(user) -> bool:
@@ -43,9 +48,15 @@ def use_case_create(request):
         choose_organisation=user.is_board,
         instance=UseCase(submitted_by=user),
     )
+    kept = kept_upload(request) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data.get("organisation") or user.organisation
         upload = form.cleaned_data.get("attachment")
+        if upload:
+            release(request, kept)
+            kept = None
+        elif kept:
+            upload = open_kept(kept)
         try:
             with transaction.atomic():
                 use_case = services.create_use_case(
@@ -63,8 +74,17 @@ def use_case_create(request):
         except ValidationError as error:
             _add_errors(form, error, file_field="attachment")
         else:
+            release(request, kept)
             messages.success(request, _("The draft is saved. Submit it when it is complete."))
             return redirect(use_case)
+    if form.is_bound:
+        # Whatever else failed, a good file chosen now is kept for the next submit.
+        chosen = form.cleaned_data.get("attachment") if "attachment" not in form.errors else None
+        if chosen:
+            release(request, kept)
+            kept = keep(request, chosen)
+        if kept:
+            form.keep_attachment(kept, KEPT_FIELD)
     return render(
         request,
         "usecases/use_case_form.html",

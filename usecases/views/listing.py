@@ -1,8 +1,10 @@
 """The list of use cases a reader may see, filtered and paged."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from corridor.caching.kept import keeps_page
@@ -12,18 +14,33 @@ from corridor.parsing import page_number
 
 from ..filters import UseCaseFilterSet
 from ..filters import may_order_by_score
+from ..filters import status_counts
 from ..models import UseCase
 from ..policies import UseCasePolicy
 from ..selectors import use_case_total
 from .edits import may_create
+from .finding import action_line_choices
+from .finding import filter_chips
+from .finding import folded_open
+from .finding import status_tabs
+from .finding import with_type_ahead
 
 PAGE_SIZE = 25
 # Parameters of the list that page it and do not filter it.
 PAGING = frozenset({"page"})
 
 
-def _filter_fields(request, form) -> str:
-    return render_to_string("usecases/_filter_fields.html", {"form": form}, request)
+def _filter_fields(request, filterset) -> str:
+    intervention = filterset.data.get("intervention") if filterset.is_bound else None
+    return render_to_string(
+        "usecases/_filter_fields.html",
+        {
+            "form": with_type_ahead(filterset.form),
+            "folded_open": folded_open(filterset),
+            "action_lines": action_line_choices(intervention),
+        },
+        request,
+    )
 
 
 def _opening_filter_fields(request) -> str:
@@ -36,7 +53,7 @@ def _opening_filter_fields(request) -> str:
 
     def render_fields() -> str:
         filterset = UseCaseFilterSet(queryset=UseCase.objects.none(), request=request)
-        return _filter_fields(request, filterset.form)
+        return _filter_fields(request, filterset)
 
     return kept(
         "use-case-filter-fields",
@@ -45,8 +62,9 @@ def _opening_filter_fields(request) -> str:
     )
 
 
-def _listing(request, rows, show_scores: bool) -> str:
-    """The count, a page of ``rows`` and the pages, rendered."""
+def _listing(request, rows, show_scores: bool, counts: dict[str, int], chips=()) -> str:
+    """The status tabs, the chosen filters, the count, a page of ``rows`` and
+    the pages, rendered."""
     user = request.user
     paginator = Paginator(rows, PAGE_SIZE)
     if not rows.query.has_filters():
@@ -66,6 +84,8 @@ def _listing(request, rows, show_scores: bool) -> str:
             ],
             "show_scores": show_scores,
             "query": query.urlencode(),
+            "tabs": status_tabs(query, counts),
+            "chips": chips,
         },
     )
 
@@ -85,28 +105,42 @@ def use_case_list(request):
     filterset = None
     if not PAGING.issuperset(request.GET):
         filterset = UseCaseFilterSet(request.GET, queryset=queryset, request=request)
-        filter_fields = _filter_fields(request, filterset.form)
-        listing = _listing(request, filterset.qs, show_scores)
+        filter_fields = _filter_fields(request, filterset)
+        counts = filterset.status_counts(UseCase.objects.visible_to(user))
+        listing = _listing(request, filterset.qs, show_scores, counts, filter_chips(filterset))
     else:
         filter_fields = _opening_filter_fields(request)
         number = page_number(request)
+
+        def unfiltered():
+            counts = status_counts(UseCase.objects.visible_to(user))
+            return _listing(request, queryset, show_scores, counts)
+
         if not keeps_page(number):
-            listing = _listing(request, queryset, show_scores)
+            listing = unfiltered()
         else:
-            listing = kept_for(
-                user,
-                "use-case-list",
-                lambda: _listing(request, queryset, show_scores),
-                vary=(get_language(), number),
-            )
-    return render(
-        request,
-        "usecases/use_case_list.html",
-        {
-            "filter": filterset,
-            "filter_fields": filter_fields,
-            "listing": listing,
-            "may_create": may_create(user),
-            "nav_section": "usecases",
-        },
-    )
+            listing = kept_for(user, "use-case-list", unfiltered, vary=(get_language(), number))
+    context = {
+        "filter": filterset,
+        "filter_fields": filter_fields,
+        "listing": listing,
+        "may_create": may_create(user),
+        "nav_section": "usecases",
+    }
+    # htmx asks for the part it swaps: the results when the form changed, the
+    # form and the results when a tab, a chip or a page link was followed.
+    htmx = request.htmx
+    target = htmx.target if htmx and not htmx.history_restore_request else None
+    if target == "use-case-results":
+        intervention = request.GET.get("intervention")
+        context["action_lines"] = action_line_choices(intervention)
+        response = HttpResponse(
+            render_to_string("usecases/_use_case_results.html", context, request)
+        )
+    elif target == "use-case-finder":
+        finder = render_to_string("usecases/_use_case_finder.html", context, request)
+        response = HttpResponse(finder)
+    else:
+        response = render(request, "usecases/use_case_list.html", context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response

@@ -12,8 +12,15 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..forms import TransitionForm
 from ..models import UseCase
+from ..models import UseCaseStatus
+from .detail import WITHDRAW_EXPLANATION
 from .detail import detail_context
 from .detail import visible_use_case
+
+
+def needs_confirmation(request, to) -> bool:
+    """Withdrawing cannot be undone: it takes a second, confirming step."""
+    return to == UseCaseStatus.WITHDRAWN and request.POST.get("confirmed") != "1"
 
 
 def _add_transition_errors(form, error: ValidationError):
@@ -39,6 +46,23 @@ def use_case_transition(request, pk):
     if not moves:
         raise PermissionDenied(_("You cannot move this use case now."))
     form = TransitionForm(request.POST, moves=moves)
+    if form.is_valid() and needs_confirmation(request, form.cleaned_data["to"]):
+        return render(
+            request,
+            "portal/confirm.html",
+            {
+                "question": _("Withdraw “%(title)s”?") % {"title": use_case.title},
+                "explanation": WITHDRAW_EXPLANATION,
+                "action": request.path,
+                "fields": [
+                    ("to", form.cleaned_data["to"]),
+                    ("reason", form.cleaned_data["reason"]),
+                ],
+                "confirm_label": _("Withdraw the use case"),
+                "cancel_url": use_case.get_absolute_url(),
+                "nav_section": "usecases",
+            },
+        )
     if form.is_valid():
         try:
             change = services.transition_use_case(

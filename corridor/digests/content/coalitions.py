@@ -72,6 +72,7 @@ class CoalitionSections(PeriodQueries):
             fields={
                 "membership": F("pk"),
                 "coalition": F("coalition__name"),
+                "slug": F("coalition__slug"),
                 "organisation": F("organisation__name"),
                 "role": F("role"),
                 "date": F(field),

@@ -137,6 +137,7 @@ class PlanSections(PeriodQueries):
             "milestone": F("pk"),
             "title": F("title"),
             "action_line": F("action_line__title"),
+            "action_line_id": F("action_line_id"),
             "due_date": F("due_date"),
             "completed_on": F("completed_on"),
             **extra,

@@ -59,10 +59,21 @@ def suggested_partners(context, use_case):
     user = getattr(request, "user", None) or context.get("user")
     if not may_see_suggestions(use_case=use_case, user=user):
         return {"show": False}
+    pending = list(
+        use_case.invitations.filter(status="pending")
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    invited = {invitation.organisation_id for invitation in pending}
     return {
         "show": True,
         "use_case": use_case,
-        "suggestions": suggest_partners(use_case=use_case),
+        "suggestions": [
+            suggestion
+            for suggestion in suggest_partners(use_case=use_case)
+            if suggestion.organisation.pk not in invited
+        ],
+        "pending": pending,
         "can_invite": user.is_board,
         "csrf_token": context.get("csrf_token"),
         "request": request,

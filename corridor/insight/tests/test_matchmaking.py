@@ -121,11 +121,19 @@ def test_join_words():
         assert join_words(["a", "b", "c"]) == "a, b and c"
 
 
-def test_board_invites_a_suggested_organisation_with_history(use_case, candidates, board):
-    invite_partner(use_case=use_case, organisation=candidates["bp_full"], actor=board)
+def test_board_invites_a_suggested_organisation_which_accepts_with_history(
+    use_case, candidates, board
+):
+    from corridor.accounts.tests.factories import partner_user
+    from usecases.invitations import answer_invitation
+
+    invitation = invite_partner(use_case=use_case, organisation=candidates["bp_full"], actor=board)
+    assert not use_case.partners.filter(pk=candidates["bp_full"].pk).exists()
+    invited = partner_user(candidates["bp_full"], username="fab")
+    answer_invitation(invitation=invitation, actor=invited, accept=True)
     assert use_case.partners.filter(pk=candidates["bp_full"].pk).exists()
     latest = use_case.history.latest("history_date")
-    assert latest.history_user == board
+    assert latest.history_user == invited
     assert candidates["bp_full"].pk in {row.organisation_id for row in latest.partners.all()}
 
 

@@ -18,15 +18,17 @@ def use_case(org_a, partner_a, intervention):
     )
 
 
-def test_board_invites_a_suggested_organisation_in_one_step(client, use_case, org_b, board):
+def test_board_invites_a_suggested_organisation_which_is_then_pending(
+    client, use_case, org_b, board
+):
     client.force_login(board)
     response = client.post(
         reverse("insight:invite-partner", kwargs={"pk": use_case.pk}),
         {"organisation": org_b.slug},
     )
     assert response.status_code == 302
-    assert list(use_case.partners.all()) == [org_b]
-    assert use_case.history.latest("history_date").history_user == board
+    assert list(use_case.partners.all()) == []
+    assert use_case.invitations.get().organisation == org_b
 
 
 def test_inviting_an_unknown_or_involved_organisation_changes_nothing(

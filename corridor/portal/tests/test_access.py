@@ -127,6 +127,7 @@ PAGES = [
         ),
         board_post(302),
         method="post",
+        data={"confirmed": "1"},
     ),
     Page(
         "interventions:action-line-create",
@@ -266,6 +267,21 @@ def _use_case(w, key):
     return w.extra[key]
 
 
+def _invitation(w):
+    """A pending invitation of org A to org B's selected use case."""
+    if "invitation" not in w.extra:
+        from usecases.invitations import invite_partner
+
+        w.extra["invitation"] = invite_partner(
+            use_case=_use_case(w, "selected"), organisation=w.org_a, actor=w.users["board"]
+        )
+    return w.extra["invitation"]
+
+
+def _inv(name):
+    return lambda w: reverse(name, kwargs={"pk": _invitation(w).pk})
+
+
 def _uc(name, key):
     return lambda w: reverse(name, kwargs={"pk": _use_case(w, key).pk})
 
@@ -276,6 +292,11 @@ PAGES += [
     Page(
         "usecases:use-case-list",
         lambda w: reverse("usecases:use-case-list") + "?status=bogus&submitted_after=x",
+        PUBLIC,
+    ),
+    Page(
+        "usecases:use-case-choices",
+        lambda w: reverse("usecases:use-case-choices", args=["coalition"]) + "?coalition=a",
         PUBLIC,
     ),
     Page(
@@ -299,7 +320,7 @@ PAGES += [
         _uc("usecases:use-case-transition", "draft"),
         {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 403},
         method="post",
-        data={"to": "withdrawn"},
+        data={"to": "withdrawn", "confirmed": "1"},
     ),
     Page(
         "usecases:assessment-edit",
@@ -405,6 +426,20 @@ PAGES += [
         method="post",
         data={"organisation": "gemeente-almere"},
     ),
+    Page("insight:invitations", lambda w: reverse("insight:invitations"), LOGGED_IN),
+    Page(
+        "insight:invitation-answer",
+        _inv("insight:invitation-answer"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 403},
+        method="post",
+        data={"answer": "accept"},
+    ),
+    Page(
+        "insight:invitation-withdraw",
+        _inv("insight:invitation-withdraw"),
+        board_post(302),
+        method="post",
+    ),
     Page(
         "insight_files:public-milestones",
         lambda w: reverse("insight_files:public-milestones"),
@@ -420,6 +455,7 @@ PAGES += [
 PAGES += [
     # The Board's digest archive (corridor/digests/views.py)
     Page("digests:digest-list", lambda w: reverse("digests:digest-list"), BOARD_ONLY),
+    Page("digests:digest-preview", lambda w: reverse("digests:digest-preview"), BOARD_ONLY),
     Page(
         "digests:digest-detail",
         lambda w: reverse("digests:digest-detail", kwargs={"pk": _digest(w).pk}),

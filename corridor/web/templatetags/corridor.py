@@ -76,3 +76,15 @@ def month_year(value):
     if isinstance(value, datetime.datetime):
         value = template_localtime(value).date()
     return dates.month_year(value) if isinstance(value, datetime.date) else ""
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """The id an error summary links to: the field, or the first of its
+    checkboxes or radio buttons (a group has no element of its own)."""
+    widget = bound_field.field.widget
+    if getattr(widget, "input_type", None) in ("checkbox", "radio") and getattr(
+        widget, "allow_multiple_selected", widget.input_type == "radio"
+    ):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id
