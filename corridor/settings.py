@@ -412,3 +412,8 @@ PASSWORD_HASHERS = [
 # Board weights default for the four selection criteria live in the database
 # (usecases.CriterionWeights); the review window flags waiting use cases.
 CORRIDOR_REVIEW_WAIT_DAYS = env.int("CORRIDOR_REVIEW_WAIT_DAYS", default=14)
+# How many assessments a use case needs before the Board selects it without
+# recording an override.
+CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED = env_int_between(
+    "CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED", 2, 1, 20
+)

@@ -8,9 +8,13 @@ class DigestsConfig(AppConfig):
     verbose_name = _("Digests")
 
     def ready(self):
+        from usecases.review.notices import on_notices
         from usecases.services import on_transition
 
+        from .services import queue_notice_notifications
         from .services import queue_status_notifications
 
-        # The notification outbox is written inside every use case move.
+        # The notification outbox is written inside every use case move, and
+        # with every review notice.
         on_transition(queue_status_notifications)
+        on_notices(queue_notice_notifications)

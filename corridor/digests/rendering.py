@@ -341,6 +341,10 @@ def render_digest(data: dict, *, language: str, organisation_id: int | None = No
 
 
 def render_notification(notification, *, language: str) -> Rendered:
+    if notification.notice_id is not None:
+        from .notices import render_notice
+
+        return render_notice(notification.notice, language=language)
     change = notification.status_change
     use_case = change.use_case
     with translation.override(language):

@@ -20,6 +20,7 @@ from usecases.services import record_assessment
 from usecases.services import transition_use_case
 from usecases.services import update_use_case
 from usecases.tests.helpers import PDF_BYTES
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 pytestmark = pytest.mark.browser
@@ -149,6 +150,7 @@ def test_stored_script_payloads_fire_no_dialog(
         actor=board,
         upload=SimpleUploadedFile("<img src=x onerror=alert(1)>.pdf", PDF_BYTES),
     )
+    assigned(use_case, reviewer)
     record_assessment(
         use_case=use_case,
         reviewer=reviewer,

@@ -15,6 +15,7 @@ from usecases.services import record_assessment
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
 from usecases.tests.helpers import PDF_BYTES
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 S = UseCase.Status
@@ -430,6 +431,7 @@ def test_reviewer_sees_others_assessments_only_after_submitting_their_own(
     assert b"Oordeel van een ander" not in before.content
     assert not before.context["sees_review"]
 
+    assigned(in_review, reviewer)
     record_assessment(
         use_case=in_review,
         reviewer=reviewer,
@@ -709,6 +711,7 @@ def test_the_kept_unfiltered_list_follows_every_change(
     review.save()
     assert ("Herzien voorstel" in listing()) is (audience == "board")
     before = listing()
+    assigned(review, reviewer)
     record_assessment(
         use_case=review,
         reviewer=reviewer,
