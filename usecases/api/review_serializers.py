@@ -176,6 +176,6 @@ class QueueRowSerializer(serializers.Serializer):
 
     def get_conflicts(self, row) -> list[dict[str, str]]:
         return [
-            {"reviewer": reviewer.username, "kind": kind, "reason": reason}
-            for reviewer, kind, reason in row.conflicts
+            {"reviewer": c["reviewer"].username, "kind": c["kind"], "reason": c["reason"]}
+            for c in row.conflicts
         ]

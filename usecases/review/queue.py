@@ -23,6 +23,8 @@ from ..models import UseCaseStatus as S
 from .clock import required_assessments
 from .clock import wait_days
 from .conflicts import COALITION
+from .conflicts import DECLARED
+from .conflicts import LABELS
 from .conflicts import PARTNER
 from .conflicts import SUBMITTER
 
@@ -130,11 +132,16 @@ def board_queue(
         involved.update({p.pk: PARTNER for p in use_case.partners.all()})
         involved[use_case.organisation_id] = SUBMITTER
         conflicts = [
-            (reviewer, involved[reviewer.organisation_id], "")
+            {"reviewer": reviewer, "kind": involved[reviewer.organisation_id], "reason": ""}
             for reviewer in reviewers
             if reviewer.organisation_id in involved
         ]
-        conflicts += [(c.reviewer, "declared", c.reason) for c in use_case.declared_conflicts.all()]
+        conflicts += [
+            {"reviewer": c.reviewer, "kind": DECLARED, "reason": c.reason}
+            for c in use_case.declared_conflicts.all()
+        ]
+        for conflict in conflicts:
+            conflict["label"] = LABELS[conflict["kind"]]
         assigned = list(use_case.review_assignments.all())
         row = QueueRow(
             use_case=use_case,

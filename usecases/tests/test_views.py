@@ -176,7 +176,7 @@ def test_list_shows_exactly_the_use_cases_the_role_may_see(role, visible, cases,
         ("partner_b", "selected", []),
         ("reviewer", "submitted", []),
         ("board", "submitted", ["in_review"]),
-        ("board", "in_review", ["selected", "declined"]),
+        ("board", "in_review", ["selected", "declined", "more_information_requested"]),
         ("board", "selected", ["in_execution"]),
     ],
 )
