@@ -351,6 +351,8 @@ def test_the_whole_workflow_through_the_pages(client, cases, partner_a, partner_
     assert client.post(move, {"to": "submitted"}).status_code == 302
     client.force_login(board)
     assert client.post(move, {"to": "in_review"}).status_code == 302
+    assign = reverse("usecases:assign", kwargs={"pk": draft.pk})
+    assert client.post(assign, {"reviewer": reviewer.pk}).status_code == 302
 
     client.force_login(reviewer)
     response = client.post(
@@ -371,12 +373,23 @@ def test_the_whole_workflow_through_the_pages(client, cases, partner_a, partner_
     refused = client.post(move, {"to": "selected", "reason": ""})
     assert refused.status_code == 400
     assert refused.context["transition_form"].errors["reason"]
-    assert (
-        client.post(move, {"to": "selected", "reason": "Sterke corridor-koppeling."}).status_code
-        == 302
+    # One assessment of the two required: the Board confirms and says why.
+    unconfirmed = client.post(move, {"to": "selected", "reason": "Sterke corridor-koppeling."})
+    assert unconfirmed.status_code == 400
+    assert unconfirmed.context["transition_form"].errors["override_reason"]
+    confirmed = client.post(
+        move,
+        {
+            "to": "selected",
+            "reason": "Sterke corridor-koppeling.",
+            "confirm_override": "on",
+            "override_reason": "De subsidieronde sluit vrijdag.",
+        },
     )
+    assert confirmed.status_code == 302
     draft.refresh_from_db()
     assert draft.status == S.SELECTED
+    assert draft.selection_overrides.get().reason == "De subsidieronde sluit vrijdag."
 
     client.force_login(partner_a)
     page = client.get(draft.get_absolute_url())
@@ -399,6 +412,7 @@ def test_partner_cannot_make_a_board_move(client, cases, partner_a):
 
 
 def test_assessment_form_explains_each_criterion_in_the_seed_terms(client, cases, reviewer):
+    assigned(cases["in_review"], reviewer)
     client.force_login(reviewer)
     response = client.get(url_of("usecases:assessment-edit", cases, "in_review"))
     content = response.content.decode()
@@ -654,7 +668,9 @@ def test_detail_query_count_does_not_grow_with_assessments_and_attachments(
             size=10,
             uploaded_by=board,
         )
-    with django_assert_max_num_queries(20):
+    # The Board's page carries the review round too (assignments, suggested
+    # reviewers, conflicts, questions, comments): a fixed number of queries more.
+    with django_assert_max_num_queries(34):
         response = client.get(in_review.get_absolute_url())
     assert len(response.context["assessments"]) == 8
 

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from corridor.caching.kept import keeps_page
@@ -14,6 +15,8 @@ from ..filters import UseCaseFilterSet
 from ..filters import may_order_by_score
 from ..models import UseCase
 from ..policies import UseCasePolicy
+from ..review.clock import overdue
+from ..review.clock import wait_days
 from ..selectors import use_case_total
 from .edits import may_create
 
@@ -61,9 +64,14 @@ def _listing(request, rows, show_scores: bool) -> str:
         {
             "page": page,
             "rows": [
-                (use_case, UseCasePolicy(user).sees_review(use_case))
+                (
+                    use_case,
+                    UseCasePolicy(user).sees_review(use_case),
+                    overdue(getattr(use_case, "review_clock", None)),
+                )
                 for use_case in page.object_list
             ],
+            "wait_days": wait_days(),
             "show_scores": show_scores,
             "query": query.urlencode(),
         },
@@ -78,7 +86,7 @@ def use_case_list(request):
     user = request.user
     queryset = (
         UseCase.objects.visible_to(user)
-        .select_related("intervention", "organisation")
+        .select_related("intervention", "organisation", "review_clock")
         .with_disclosure(user)
     )
     show_scores = may_order_by_score(user)
@@ -97,7 +105,8 @@ def use_case_list(request):
                 user,
                 "use-case-list",
                 lambda: _listing(request, queryset, show_scores),
-                vary=(get_language(), number),
+                # The day too: a use case's wait is flagged once it passes the limit.
+                vary=(get_language(), number, timezone.localdate()),
             )
     return render(
         request,
