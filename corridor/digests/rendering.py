@@ -22,6 +22,7 @@ from usecases.models import UseCaseStatus
 
 from .content import CORRIDOR_SECTIONS
 from .content import INTERVENTION_SECTIONS
+from .content.review import REVIEW_LINES
 from .models import Frequency
 from .periods import local_zone
 
@@ -65,6 +66,9 @@ def _headings() -> dict[str, str]:
         "decisions": _("Selections and declines"),
         "waiting_for_review": _("Waiting for review for more than 14 days"),
         "assessments_completed": _("Assessments completed"),
+        "assignments_overdue": _("Review assignments waiting too long for an assessment"),
+        "questions_unanswered": _("Questions to partners not yet answered"),
+        "decisions_overridden": _("Selected on fewer assessments than required"),
         "action_lines_started": _("Action lines started"),
         "action_lines_ended": _("Action lines ended"),
         "action_lines_status_changed": _("Action lines that changed status"),
@@ -125,6 +129,8 @@ def _line(key: str, item: dict) -> str:
             "organisation": item["organisation"],
             "count": item["assessments"],
         }
+    if key in REVIEW_LINES:
+        return REVIEW_LINES[key](item)
     if key == "action_lines_started":
         return _("%(title)s, from %(date)s") % {
             "title": item["title"],
