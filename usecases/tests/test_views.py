@@ -163,7 +163,7 @@ def test_page_access_per_role(route, key, role, expected, cases, login):
 )
 def test_list_shows_exactly_the_use_cases_the_role_may_see(role, visible, cases, login):
     response = login(role).get(reverse("usecases:use-case-list"))
-    shown = {use_case.pk for use_case, _ in response.context["rows"]}
+    shown = {use_case.pk for use_case, *_ in response.context["rows"]}
     assert shown == {cases[key].pk for key in visible}
 
 
@@ -525,7 +525,7 @@ def test_filters_narrow_the_list(client, board, partner_a, intervention):
     def titles(**params):
         response = client.get(url, params)
         assert response.status_code == 200
-        return {use_case.title for use_case, _ in response.context["rows"]}
+        return {use_case.title for use_case, *_ in response.context["rows"]}
 
     assert titles(sector="health") == {"Zorgrobot"}
     assert titles(status=["submitted", "draft"]) == {"Zorgrobot", "Fabriek"}
@@ -536,7 +536,7 @@ def test_filters_narrow_the_list(client, board, partner_a, intervention):
     assert titles(search="zorgrobot") == {"Zorgrobot"}
     assert titles(submitted_after="2000-01-01") == {"Zorgrobot"}
     ordered = client.get(url, {"ordering": "title"}).context["rows"]
-    assert [use_case.title for use_case, _ in ordered] == ["Fabriek", "Zorgrobot"]
+    assert [use_case.title for use_case, *_ in ordered] == ["Fabriek", "Zorgrobot"]
     assert health.pk
 
 
