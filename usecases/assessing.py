@@ -10,6 +10,7 @@ from django.db import transaction
 from . import scoring
 from .models import Assessment
 from .models import CriterionWeights
+from .models import ReviewNotice
 from .models import UseCase
 from .review.clock import required_assessments
 from .review.notices import board_users
@@ -43,11 +44,15 @@ def record_assessment(*, use_case: UseCase, reviewer, when=None, **scores) -> As
             assessment._history_date = when
         assessment.full_clean()
         _save_with_summaries(assessment, actor=reviewer, use_case_ids=[use_case.pk])
-        if Assessment.objects.filter(use_case=use_case).count() >= required_assessments():
+        key = f"assessed:{use_case.pk}"
+        if (
+            Assessment.objects.filter(use_case=use_case).count() >= required_assessments()
+            and not ReviewNotice.objects.filter(key=key).exists()
+        ):
             # Told once: the notice's key is the use case's.
             notify(
                 kind="assessed",
-                key=f"assessed:{use_case.pk}",
+                key=key,
                 use_case=use_case,
                 recipients=board_users(),
                 actor=reviewer,

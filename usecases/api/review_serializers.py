@@ -154,7 +154,7 @@ class ConflictOfInterestSerializer(serializers.Serializer):
 class QueueRowSerializer(serializers.Serializer):
     """One use case in the Board's review queue."""
 
-    use_case = serializers.IntegerField(source="use_case.pk")
+    id = serializers.IntegerField(source="use_case.pk", help_text=_("The use case's id."))
     title = serializers.CharField(source="use_case.title")
     status = serializers.ChoiceField(
         source="use_case.status", choices=[(s.value, s.label) for s in QUEUE_STATUSES]

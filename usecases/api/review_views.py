@@ -3,19 +3,23 @@ partner and their answers, comments, and the Board's review queue. Rows are
 scoped by their ``visible_to`` selectors (the table in ``usecases.policies``);
 every write calls ``usecases.review.services``."""
 
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.utils import extend_schema_view
+from rest_framework import pagination
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 from corridor.api.exceptions import corridor_exception_handler
+from corridor.api.pagination import CorridorPagination
 from corridor.api.parsers import CorridorJSONParser
 from corridor.api.renderers import JSONRenderer
+from corridor.api.renderers import stream_csv
 from corridor.api.schema import CorridorAutoSchema
 from corridor.api.viewsets import CorridorViewSet
 from corridor.api.viewsets import ReadOnlyCorridorViewSet
@@ -226,37 +230,47 @@ QUEUE_PARAMETERS = [
 ]
 
 
-class ReviewQueueViewSet(viewsets.ViewSet):
-    """The Board's review queue: every use case submitted or in review."""
+class QueuePagination(CorridorPagination):
+    """Pages of the queue's rows, worked out in Python: a plain paginator."""
+
+    django_paginator_class = Paginator
+
+    def get_paginated_response(self, data):
+        response = pagination.PageNumberPagination.get_paginated_response(self, data)
+        response.data["count_exact"] = True
+        return response
+
+
+class ReviewQueueViewSet(viewsets.GenericViewSet):
+    """The Board's review queue: every use case submitted or in review. Anyone
+    else who signs in reads an empty list, as with the digests."""
 
     authentication_classes = ReadOnlyCorridorViewSet.authentication_classes
-    renderer_classes = [JSONRenderer]
+    permission_classes = ReadOnlyCorridorViewSet.permission_classes
+    renderer_classes = ReadOnlyCorridorViewSet.renderer_classes
     parser_classes = [CorridorJSONParser]
+    pagination_class = QueuePagination
     schema = CorridorAutoSchema()
     public_reads = False
     serializer_class = QueueRowSerializer
+    filter_backends = []
 
     def get_exception_handler(self):
         return corridor_exception_handler
 
-    @_op(
-        _("The Board's review queue"),
-        _(
-            "Every use case submitted or in review: its age in the current status (the "
-            "clock pauses while the partner holds it), assessments against the number "
-            "required, conflicts of interest and what it waits for. Oldest first unless "
-            "ordered otherwise. The Board only."
-        ),
-    )
-    @extend_schema(parameters=QUEUE_PARAMETERS, responses={200: QueueRowSerializer(many=True)})
-    def list(self, request):
-        user = request.user
-        if not (user and user.is_authenticated):
-            from rest_framework.exceptions import NotAuthenticated
+    def initial(self, request, *args, **kwargs):
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
 
-            raise NotAuthenticated()
-        if not user.is_board:
-            raise PermissionDenied(_("The review queue is the Board's."))
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if getattr(getattr(self.request, "accepted_renderer", None), "format", None) == "csv":
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def rows(self, request):
         query = request.query_params
         errors = {}
         status = query.get("status") or None
@@ -273,11 +287,45 @@ class ReviewQueueViewSet(viewsets.ViewSet):
             errors["overdue"] = [_("Say true or false.")]
         if errors:
             raise ValidationError(errors)
-        rows = board_queue(
+        if not request.user.is_board:
+            return []
+        return board_queue(
             status=status,
             waits_for=waits_for,
             intervention=query.get("intervention") or None,
             overdue=overdue in ("true", "1"),
             order=ordering,
         )
-        return Response(QueueRowSerializer(rows, many=True).data)
+
+    @_op(
+        _("The Board's review queue"),
+        _(
+            "Every use case submitted or in review: its age in the current status (the "
+            "clock pauses while the partner holds it), assessments against the number "
+            "required, conflicts of interest and what it waits for. Oldest first unless "
+            "ordered otherwise. The Board's: anyone else who signs in reads an empty list."
+        ),
+    )
+    @extend_schema(parameters=QUEUE_PARAMETERS, responses={200: QueueRowSerializer(many=True)})
+    def list(self, request):
+        rows = self.rows(request)
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            data = QueueRowSerializer(rows, many=True).data
+            columns = list(QueueRowSerializer().fields)
+            return stream_csv(
+                columns,
+                ({k: _flat(v) for k, v in row.items()} for row in data),
+                f"review-queue-{timezone.localdate().isoformat()}.csv",
+            )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(QueueRowSerializer(page, many=True).data)
+
+
+def _flat(value):
+    """A CSV cell: lists joined, conflicts as ``reviewer (kind)``."""
+    if isinstance(value, list):
+        return ", ".join(
+            f"{item['reviewer']} ({item['kind']})" if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return value

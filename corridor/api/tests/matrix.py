@@ -656,7 +656,11 @@ register(
 register(
     Resource(
         basename="review-queue",
-        cases=[Case("list", expect=by_role(401, 403, 403, 403, 200))],
+        cases=[
+            signed_in_listing(
+                by_role(None, [], [], [], ["uc_b_submitted", "uc_a_review", "uc_b_review"])
+            )
+        ],
     )
 )
 
