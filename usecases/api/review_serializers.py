@@ -101,7 +101,7 @@ class AnswerSerializer(serializers.Serializer):
 
 class CommentSerializer(CorridorModelSerializer):
     """A comment on a use case: internal (the Board and the assigned reviewers)
-    or shared with the submitting organisation. ``body`` is Markdown, ``html``
+    or shared with the submitting organisation. The body is Markdown, html
     its sanitised rendering."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:review-comment-detail")

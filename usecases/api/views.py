@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from corridor.api.viewsets import CorridorViewSet
@@ -141,7 +142,13 @@ class UseCaseViewSet(CorridorViewSet):
         ),
         tags=["review"],
     )
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        pagination_class=None,
+        permission_classes=[IsAuthenticated],
+    )
     def conflicts(self, request, pk=None):
         use_case = self.get_object()
         if not UseCasePolicy(request.user).sees_conflicts(use_case):

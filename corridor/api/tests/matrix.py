@@ -481,7 +481,7 @@ register(
                 data=lambda w: {"open_to_all_reviewers": True},
                 expect=by_role(401, 404, 403, 403, 200),
             ),
-            Case("conflicts", "uc_a_review", expect=by_role(404, 403, 404, 403, 200)),
+            Case("conflicts", "uc_a_review", expect=by_role(401, 403, 404, 403, 200)),
         ],
     )
 )
