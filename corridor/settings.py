@@ -433,6 +433,12 @@ PASSWORD_HASHERS = [
 # Board weights default for the four selection criteria live in the database
 # (usecases.CriterionWeights); the review window flags waiting use cases.
 CORRIDOR_REVIEW_WAIT_DAYS = env.int("CORRIDOR_REVIEW_WAIT_DAYS", default=14)
+# How many assessments a use case needs before the Board selects it without
+# recording an override; the last of them sends the webhook event
+# ``use_case.assessments_completed``.
+CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED = env_int_between(
+    "CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED", 2, 1, 20
+)
 
 # Who publishes the positioning dossier and the open data: the title page's
 # letterhead, the documents' author and the DCAT record's publisher. The logo is
@@ -454,9 +460,6 @@ CORRIDOR_OPEN_DATA_LICENCE_TITLE = env.str(
 CORRIDOR_OPEN_DATA_LICENCE_URL = env.str(
     "CORRIDOR_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
 )
-# How many reviewers' assessments make a use case's set complete (the event
-# ``use_case.assessments_completed``).
-CORRIDOR_REQUIRED_ASSESSMENTS = env.int("CORRIDOR_REQUIRED_ASSESSMENTS", default=2)
 
 # Where the portal is reached: the links in webhook payloads start here.
 PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")

@@ -137,12 +137,40 @@ class TransitionForm(forms.Form):
         help_text=_("Required when the Board selects or declines: the submitters read it."),
     )
 
-    def __init__(self, *args, moves, **kwargs):
+    def __init__(self, *args, moves, override_needed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(m, UseCaseStatus(m).label) for m in moves]
-        if not {UseCaseStatus.SELECTED, UseCaseStatus.DECLINED} & set(moves):
+        if UseCaseStatus.MORE_INFORMATION_REQUESTED in moves:
+            self.fields["reason"].help_text = _(
+                "Required when the Board selects or declines, or asks the partner a "
+                "question (“More information requested”): the submitters read it."
+            )
+        if not {
+            UseCaseStatus.SELECTED,
+            UseCaseStatus.DECLINED,
+            UseCaseStatus.MORE_INFORMATION_REQUESTED,
+        } & set(moves):
             self.fields["reason"].label = _("Note (optional)")
             self.fields["reason"].help_text = _("Shown with this step in the status timeline.")
+        self.override_needed = override_needed
+        if override_needed:
+            self.fields["confirm_override"] = forms.BooleanField(
+                label=_("Select anyway, with fewer assessments than required"),
+                required=False,
+            )
+            self.fields["override_reason"] = forms.CharField(
+                label=_("Why the selection cannot wait for more assessments"),
+                required=False,
+                max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def service_options(self) -> dict:
+        """The override's confirmation and reason for ``transition_use_case``."""
+        return {
+            "confirm_override": bool(self.cleaned_data.get("confirm_override")),
+            "override_reason": self.cleaned_data.get("override_reason", ""),
+        }
 
 
 SCORE_CHOICES = [

@@ -20,7 +20,20 @@ coalition                         whoever may see the coalition
 attachment                        the Board, reviewers and the submitting
                                   organisation; anyone who sees the use case
                                   sees those marked public once it is published
+assignments                       the Board all; a reviewer their own
+conflicts of interest             the Board all (derived and declared); a
+                                  reviewer their own
+questions to the partner and      the Board, the assigned reviewers and the
+answers                           submitting organisation; never the public
+comments, internal                the Board and the assigned reviewers
+comments, shared with the         those, and the submitting organisation
+submitting organisation
+selection override                the Board
 ================================  =============================================
+
+The rows of assignments, conflicts, questions and comments are chosen by their
+``visible_to`` selectors (``usecases.selectors``), which follow the same table;
+the methods below answer it for one use case (the portal's pages).
 
 A hidden fact is absent, never shown as empty. The rules read a use case's
 ``organisation_id``, ``coalition_id`` and, where the queryset has them, the
@@ -143,6 +156,47 @@ class UseCasePolicy:
     def move_fields_hidden(self, use_case) -> frozenset[str]:
         """Of a status move of ``use_case``: who made it and why."""
         return frozenset() if self.sees_decision(use_case) else frozenset(MOVE_FIELDS)
+
+    # The review round ----------------------------------------------------------
+
+    def is_assigned(self, use_case) -> bool:
+        user = self.user
+        if user is None or not user.is_reviewer:
+            return False
+        assigned = _value(use_case, "assigned_to_me")
+        if assigned is None:
+            from .models import ReviewAssignment
+
+            assigned = ReviewAssignment.objects.filter(
+                use_case_id=_value(use_case, "id"), reviewer_id=user.pk
+            ).exists()
+        return bool(assigned)
+
+    def sees_conflicts(self, use_case) -> bool:
+        """Every conflict of interest, derived and declared: the Board."""
+        return self.is_board
+
+    def sees_questions(self, use_case) -> bool:
+        user = self.user
+        if user is None:
+            return False
+        if user.is_board or user.acts_for(_value(use_case, "organisation_id")):
+            return True
+        return self.is_assigned(use_case)
+
+    def comment_kinds(self, use_case) -> tuple[str, ...]:
+        """The kinds of comment this reader sees (and may write) on ``use_case``."""
+        user = self.user
+        if user is None:
+            return ()
+        if user.is_board or self.is_assigned(use_case):
+            return ("internal", "shared")
+        if user.acts_for(_value(use_case, "organisation_id")):
+            return ("shared",)
+        return ()
+
+    def sees_override(self, use_case) -> bool:
+        return self.is_board
 
     # Attachments -------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from django.db.models.expressions import Expression
 from corridor.caching.kept import kept
 
 PUBLIC_STATUSES = ("selected", "in_execution", "completed")
-REVIEW_STATUSES = ("submitted", "in_review")
+REVIEW_STATUSES = ("submitted", "in_review", "more_information_requested")
 CRITERIA = ("complementarity", "existing_strengths", "feasibility", "scalability")
 
 
@@ -207,3 +207,75 @@ def corridor_use_case_counts() -> list[tuple[int, str, int]]:
 def use_case_total() -> int:
     """How many use cases the corridor holds, from ``corridor_use_case_counts``."""
     return sum(n for _intervention, _status, n in corridor_use_case_counts())
+
+
+def _reviewing(user):
+    """The use cases ``user`` (a reviewer) is assigned to, as a subquery."""
+    from .models import ReviewAssignment
+
+    return ReviewAssignment.objects.filter(reviewer_id=user.pk).values("use_case_id")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The Board: all. A reviewer: their own. Everyone else: none."""
+        if not signed_in(user):
+            return self.none()
+        if user.is_board:
+            return self
+        if user.is_reviewer:
+            return self.filter(reviewer_id=user.pk)
+        return self.none()
+
+    def open(self):
+        """Assignments whose reviewer has not assessed the use case yet."""
+        from .models import Assessment
+
+        done = Assessment.objects.filter(
+            use_case_id=OuterRef("use_case_id"), reviewer_id=OuterRef("reviewer_id")
+        )
+        return self.filter(~Exists(done))
+
+
+class ConflictQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The Board sees every declared conflict; a reviewer their own."""
+        if not signed_in(user):
+            return self.none()
+        if user.is_board:
+            return self
+        if user.is_reviewer:
+            return self.filter(reviewer_id=user.pk)
+        return self.none()
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The Board, the use case's assigned reviewers and its submitting
+        organisation; never the public."""
+        if not signed_in(user):
+            return self.none()
+        if user.is_board:
+            return self
+        shown = Q(pk__in=[])
+        if user.is_reviewer:
+            shown |= Q(use_case_id__in=_reviewing(user))
+        if user.is_partner:
+            shown |= Q(use_case__organisation_id=user.organisation_id)
+        return self.filter(shown)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Internal comments: the Board and the assigned reviewers. Shared ones:
+        those, and the submitting organisation."""
+        if not signed_in(user):
+            return self.none()
+        if user.is_board:
+            return self
+        shown = Q(pk__in=[])
+        if user.is_reviewer:
+            shown |= Q(use_case_id__in=_reviewing(user))
+        if user.is_partner:
+            shown |= Q(kind="shared", use_case__organisation_id=user.organisation_id)
+        return self.filter(shown)

@@ -4,27 +4,37 @@ Every caller — the portal, the API, the admin, tasks and commands — goes
 through these functions, so each rule is enforced in one place.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corridor import events
-
-from . import scoring
+from .assessing import can_assess
+from .assessing import delete_assessments
+from .assessing import record_assessment
+from .assessing import save_assessment
+from .assessing import save_criterion_weights
 from .models import Assessment
 from .models import Attachment
-from .models import CriterionWeights
+from .models import SelectionOverride
 from .models import StatusChange
 from .models import UseCase
 from .models import UseCaseStatus as S
+from .review import moves as review_moves
+from .review.clock import required_assessments
 from .uploads import clean_original_name
 from .uploads import inspect_upload
+
+__all__ = [
+    "can_assess",
+    "delete_assessments",
+    "record_assessment",
+    "save_assessment",
+    "save_criterion_weights",
+]
 
 BOARD = "board"
 SUBMITTER = "submitter"
@@ -45,6 +55,10 @@ MOVES: tuple[Move, ...] = (
     Move(S.SUBMITTED, S.IN_REVIEW, BOARD),
     Move(S.IN_REVIEW, S.SELECTED, BOARD, needs_reason=True),
     Move(S.IN_REVIEW, S.DECLINED, BOARD, needs_reason=True),
+    # The Board asks the partner a question (the reason); the partner's answer
+    # (the reason) brings it back.
+    Move(S.IN_REVIEW, S.MORE_INFORMATION_REQUESTED, BOARD, needs_reason=True),
+    Move(S.MORE_INFORMATION_REQUESTED, S.IN_REVIEW, SUBMITTER, needs_reason=True),
     Move(S.SELECTED, S.IN_EXECUTION, BOARD),
     Move(S.IN_EXECUTION, S.COMPLETED, BOARD),
 )
@@ -93,8 +107,23 @@ def _check_complete_for_submission(use_case: UseCase) -> None:
         raise TransitionError(errors)
 
 
+def needs_override(*, use_case: UseCase, to: str) -> bool:
+    """Whether moving ``use_case`` to ``to`` selects it on fewer assessments
+    than required (``CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED``)."""
+    if to != S.SELECTED:
+        return False
+    return Assessment.objects.filter(use_case=use_case).count() < required_assessments()
+
+
 def transition_use_case(
-    *, use_case: UseCase, to: str, actor, reason: str = "", when=None
+    *,
+    use_case: UseCase,
+    to: str,
+    actor,
+    reason: str = "",
+    when=None,
+    confirm_override: bool = True,
+    override_reason: str = "",
 ) -> StatusChange:
     """Move ``use_case`` to status ``to`` as ``actor``, or refuse with a reason.
 
@@ -102,6 +131,11 @@ def transition_use_case(
     actor's role, the status written and a ``StatusChange`` recorded, all in
     one transaction. Raises ``TransitionError`` for an illegal move and
     ``PermissionDenied`` when the actor may not make a legal one.
+
+    Selecting on fewer assessments than required is recorded as a
+    ``SelectionOverride`` with ``override_reason`` (the decision's reason when
+    empty); the portal and the API ask for it and pass
+    ``confirm_override=False`` until the Board confirms, which refuses the move.
     """
     valid = {s.value for s in S}
     if to not in valid:
@@ -131,8 +165,25 @@ def transition_use_case(
                 % {"who": who, "source": S(locked.status).label, "target": S(to).label}
             )
         if move.needs_reason and not reason:
+            prompt = review_moves.REASON_PROMPTS.get(
+                (move.source, move.target), _("Give the rationale for this decision.")
+            )
+            raise TransitionError({"reason": prompt}, code="reason_required")
+        override = needs_override(use_case=locked, to=to)
+        override_reason = (override_reason or "").strip()
+        if override and not confirm_override:
             raise TransitionError(
-                {"reason": _("Give the rationale for this decision.")}, code="reason_required"
+                {
+                    "override_reason": _(
+                        "This use case has %(count)s of the %(required)s assessments required. "
+                        "Confirm the selection and say why it cannot wait."
+                    )
+                    % {
+                        "count": Assessment.objects.filter(use_case=locked).count(),
+                        "required": required_assessments(),
+                    }
+                },
+                code="override_required",
             )
         if to == S.SUBMITTED:
             _check_complete_for_submission(locked)
@@ -165,6 +216,17 @@ def transition_use_case(
             reason=reason,
             created=now,
         )
+        if override:
+            SelectionOverride.objects.create(
+                status_change=change,
+                use_case=locked,
+                assessments=Assessment.objects.filter(use_case=locked).count(),
+                required=required_assessments(),
+                reason=override_reason or reason,
+                actor=actor,
+                created=now,
+            )
+        review_moves.after_move(change)
         _after_transition(change)
 
     # Keep the caller's instance in step with the row.
@@ -265,94 +327,6 @@ def delete_use_case(*, use_case: UseCase, actor) -> None:
         raise PermissionDenied(_("Only drafts can be deleted, by their own organisation."))
     use_case._history_user = actor
     use_case.delete()
-
-
-def can_assess(*, use_case: UseCase, user) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_reviewer
-        and use_case.status == S.IN_REVIEW
-    )
-
-
-def record_assessment(*, use_case: UseCase, reviewer, when=None, **scores) -> Assessment:
-    """Create or update ``reviewer``'s assessment while the use case is in review.
-
-    ``when`` dates its history record (default now), as ``transition_use_case``'s does."""
-    if not reviewer.is_authenticated or not reviewer.is_reviewer:
-        raise PermissionDenied(_("Only reviewers assess use cases."))
-    if use_case.status != S.IN_REVIEW:
-        raise ValidationError(
-            _("Use cases can be assessed only while they are in review."), code="not_in_review"
-        )
-    with transaction.atomic():
-        assessment = (
-            Assessment.objects.select_for_update()
-            .filter(use_case=use_case, reviewer=reviewer)
-            .first()
-        ) or Assessment(use_case=use_case, reviewer=reviewer)
-        for name, value in scores.items():
-            setattr(assessment, name, value)
-        if when is not None:
-            assessment._history_date = when
-        assessment.full_clean()
-        new = assessment.pk is None
-        _save_with_summaries(assessment, actor=reviewer, use_case_ids=[use_case.pk])
-        required = settings.CORRIDOR_REQUIRED_ASSESSMENTS
-        if new and Assessment.objects.filter(use_case=use_case).count() == required:
-            events.publish("use_case.assessments_completed", use_case)
-    return assessment
-
-
-def save_assessment(*, assessment: Assessment, actor=None) -> Assessment:
-    """Save ``assessment`` as it stands and rewrite the review summaries it
-    feeds (``usecases.scoring``) in the same transaction: its use case's, and
-    the one it belonged to when the save moves it to another use case.
-
-    ``record_assessment`` checks a reviewer's rules and saves the same way; the
-    admin, whose staff may correct any assessment, calls this directly.
-    """
-    with transaction.atomic():
-        use_case_ids = {assessment.use_case_id}
-        if assessment.pk is not None:
-            use_case_ids.update(
-                Assessment.objects.filter(pk=assessment.pk).values_list("use_case_id", flat=True)
-            )
-        return _save_with_summaries(assessment, actor=actor, use_case_ids=use_case_ids)
-
-
-def _save_with_summaries(assessment: Assessment, *, actor, use_case_ids) -> Assessment:
-    if actor is not None:
-        assessment._history_user = actor
-    assessment.save()
-    scoring.refresh(use_case_ids)
-    return assessment
-
-
-def delete_assessments(*, assessments: Iterable[Assessment], actor=None) -> None:
-    """Delete ``assessments`` and rewrite their use cases' review summaries in
-    the same transaction (a use case left without assessments has none)."""
-    with transaction.atomic():
-        use_case_ids = set()
-        for assessment in assessments:
-            use_case_ids.add(assessment.use_case_id)
-            if actor is not None:
-                assessment._history_user = actor
-            assessment.delete()
-        scoring.refresh(use_case_ids)
-
-
-def save_criterion_weights(*, weights: CriterionWeights, actor=None) -> CriterionWeights:
-    """Save the Board's criterion weights and rescore every assessed use case
-    with them, in one transaction: no reader sees new weights with old scores."""
-    with transaction.atomic():
-        if actor is not None:
-            weights._history_user = actor
-        weights.full_clean()
-        weights.save()
-        scoring.refresh()
-    return weights
 
 
 def add_attachment(*, use_case: UseCase, actor, upload, is_public: bool = False) -> Attachment:

@@ -330,7 +330,9 @@ class SyntheticCorridor(SyntheticWriter):
                             from_status=source,
                             to_status=target,
                             actor=actor,
-                            reason=self.sentence(8) if target in ("selected", "declined") else "",
+                            reason=self.sentence(8)
+                            if target in ("selected", "declined", "more_information_requested")
+                            else "",
                             created=when,
                         )
                     )

@@ -47,7 +47,8 @@ SCALES = {
 STATUS_MIX = [
     ("draft", 0.05, []),
     ("submitted", 0.08, ["submitted"]),
-    ("in_review", 0.12, ["submitted", "in_review"]),
+    ("in_review", 0.10, ["submitted", "in_review"]),
+    ("more_information_requested", 0.02, ["submitted", "in_review", "more_information_requested"]),
     ("selected", 0.15, ["submitted", "in_review", "selected"]),
     ("declined", 0.17, ["submitted", "in_review", "declined"]),
     ("in_execution", 0.18, ["submitted", "in_review", "selected", "in_execution"]),

@@ -37,6 +37,7 @@ from usecases.services import transition_use_case
 from . import demo_data as data
 from . import work
 from .organisations import organisations
+from .review import ReviewRound
 from .timeline import Timeline
 from .timeline import saved_at
 from .timeline import stamp
@@ -262,6 +263,7 @@ class DemoYear:
     # -- use cases -------------------------------------------------------------
 
     def _use_cases(self):
+        round_ = ReviewRound(self)
         for row in work.USE_CASES:
             title, status, days = row[0], row[6], row[10]
             moves = path_from_draft(status)
@@ -276,10 +278,15 @@ class DemoYear:
                         assess = partial(self._assess, title, reviewer, scores)
                         self.t.at(day - 3 + reviewer, assess)
                 self.t.at(day, partial(self._move, title, move))
+                if move.target == "in_review":
+                    round_.into_review(title, day)
             # Some reviews are under way: one reviewer has scored (a fixed choice).
             if status == "in_review" and len(title) % 2 == 0:
                 scores = SCORES["in_review"][0]
                 self.t.at(move_days[-1] + 4, partial(self._assess, title, 0, scores))
+            if status == "in_review":
+                round_.still_in_review(title, move_days[-1])
+        round_.schedule()
 
     def _submitter(self, slug, when) -> User:
         return demo_user(f"demo-{slug}", "partner", self.orgs[slug], when=when)

@@ -9,11 +9,15 @@ class DigestsConfig(AppConfig):
 
     def ready(self):
         from usecases.invitations import on_invitation
+        from usecases.review.notices import on_notices
         from usecases.services import on_transition
 
         from .services import queue_invitation_notifications
+        from .services import queue_notice_notifications
         from .services import queue_status_notifications
 
-        # The notification outbox is written inside every use case move and invitation.
+        # The notification outbox is written inside every use case move,
+        # invitation and review notice.
         on_transition(queue_status_notifications)
         on_invitation(queue_invitation_notifications)
+        on_notices(queue_notice_notifications)

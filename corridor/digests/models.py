@@ -166,17 +166,30 @@ class Delivery(Outgoing):
 
 
 class Notification(Outgoing):
-    """An email telling a user of the submitting organisation that a use case moved.
+    """An email telling a user of the submitting organisation that a use case
+    moved, or telling one person of a review notice (``usecases.ReviewNotice``:
+    an assignment, a submission, assessments complete, an answer, a mention).
 
-    Written by the use case move's own transaction (a transactional outbox), so
-    a move is never announced without happening, nor happens unannounced.
+    Written by the use case move's or the notice's own transaction (a
+    transactional outbox), so nothing is announced without happening, nor
+    happens unannounced.
     """
 
     status_change = models.ForeignKey(
         "usecases.StatusChange",
         verbose_name=_("status change"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
+    )
+    notice = models.OneToOneField(
+        "usecases.ReviewNotice",
+        verbose_name=_("review notice"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notification",
     )
 
     objects = NotificationQuerySet.as_manager()
@@ -191,6 +204,11 @@ class Notification(Outgoing):
                 name="notification_one_per_recipient",
                 violation_error_message=_("This recipient is already told about this move."),
             ),
+            models.CheckConstraint(
+                condition=Q(status_change__isnull=False, notice__isnull=True)
+                | Q(status_change__isnull=True, notice__isnull=False),
+                name="notification_move_or_notice",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx"),
@@ -198,7 +216,7 @@ class Notification(Outgoing):
         ]
 
     def __str__(self):
-        return f"{self.status_change} → {self.email}"
+        return f"{self.status_change or self.notice} → {self.email}"
 
 
 class InvitationNotification(Outgoing):

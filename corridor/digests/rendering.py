@@ -22,6 +22,7 @@ from usecases.models import UseCaseStatus
 
 from .content import CORRIDOR_SECTIONS
 from .content import INTERVENTION_SECTIONS
+from .content.review import REVIEW_LINES
 from .links import Line
 from .links import item_url
 from .models import Frequency
@@ -71,6 +72,9 @@ def _headings() -> dict[str, str]:
         "decisions": _("Selections and declines"),
         "waiting_for_review": _("Waiting for review for more than 14 days"),
         "assessments_completed": _("Assessments completed"),
+        "assignments_overdue": _("Review assignments waiting too long for an assessment"),
+        "questions_unanswered": _("Questions to partners not yet answered"),
+        "decisions_overridden": _("Selected on fewer assessments than required"),
         "action_lines_started": _("Action lines started"),
         "action_lines_ended": _("Action lines ended"),
         "action_lines_status_changed": _("Action lines that changed status"),
@@ -131,6 +135,8 @@ def _line(key: str, item: dict) -> str:
             "organisation": item["organisation"],
             "count": item["assessments"],
         }
+    if key in REVIEW_LINES:
+        return REVIEW_LINES[key](item)
     if key == "action_lines_started":
         return _("%(title)s, from %(date)s") % {
             "title": item["title"],
@@ -364,6 +370,10 @@ def render_digest(data: dict, *, language: str, organisation_id: int | None = No
 
 
 def render_notification(notification, *, language: str) -> Rendered:
+    if notification.notice_id is not None:
+        from .notices import render_notice
+
+        return render_notice(notification.notice, language=language)
     change = notification.status_change
     use_case = change.use_case
     with translation.override(language):

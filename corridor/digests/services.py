@@ -377,6 +377,29 @@ def _queue(model, task: str, organisation_id: int, about) -> list:
     return rows
 
 
+def queue_notice_notifications(notices) -> list[Notification]:
+    """Write one notification per review notice (``usecases.review.notices``),
+    inside the notice's transaction; the send is enqueued after commit."""
+    now = timezone.now()
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                notice=notice,
+                recipient=notice.recipient,
+                email=notice.recipient.email,
+                language=notice.recipient.language,
+                next_attempt_at=now,
+            )
+            for notice in notices
+            if notice.recipient.is_active and notice.recipient.email
+        ]
+    )
+    ids = [row.pk for row in rows]
+    if ids:
+        enqueue_each_on_commit("digests.send_notification", ids)
+    return rows
+
+
 def run_periodic_digest(*, frequency: str, now=None) -> Digest:
     """What beat triggers: build the last complete period's digest and send it."""
     from .periods import last_complete_period

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from dataclasses import field
 
+from django.conf import settings
 from django.db.models import Count
 from django.db.models import F
 from django.db.models import Q
@@ -25,6 +26,9 @@ from interventions.models import Intervention
 from interventions.models import Milestone
 from usecases.models import StatusChange
 from usecases.models import UseCase
+from usecases.review.queue import QUEUE_STATUSES
+from usecases.review.queue import overdue_count
+from usecases.review.queue import reviewer_queue
 from usecases.selectors import corridor_use_case_counts
 from usecases.selectors import use_case_counts
 
@@ -275,16 +279,15 @@ def yours(user) -> dict:
             .order_by("end_date")[:LIST_LIMIT]
         )
     if user.is_reviewer:
-        sections["review_queue"] = (
-            UseCase.objects.visible_to(user)
-            .filter(status=UseCase.Status.IN_REVIEW)
-            .exclude(assessments__reviewer=user)
-            .select_related("organisation")
-            .order_by("submitted_at", "id")[:LIST_LIMIT]
-        )
+        # The reviewer's own queue: assigned, not yet assessed, oldest first.
+        assignments = list(reviewer_queue(user))
+        sections["review_queue"] = [a.use_case for a in assignments[:LIST_LIMIT]]
+        sections["review_queue_count"] = len(assignments)
     if user.is_board:
+        sections["review_waiting_count"] = overdue_count()
+        sections["review_wait_days"] = settings.CORRIDOR_REVIEW_WAIT_DAYS
         sections["awaiting_decision"] = (
-            UseCase.objects.filter(status__in=(UseCase.Status.SUBMITTED, UseCase.Status.IN_REVIEW))
+            UseCase.objects.filter(status__in=QUEUE_STATUSES)
             .with_scores()
             # What the card shows: not the long texts or the search vector.
             .only("title", "status", "submitted_at")

@@ -283,7 +283,21 @@ class TransitionSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text=_("Why; required for the Board's decisions (selected, declined)."),
+        help_text=_(
+            "Why; required for the Board's decisions (selected, declined), and the "
+            "question or the answer of more_information_requested and back."
+        ),
+    )
+    confirm_override = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Select although the use case has fewer assessments than required; the "
+            "override is recorded with override_reason."
+        ),
+    )
+    override_reason = serializers.CharField(
+        max_length=10000, required=False, allow_blank=True, default=""
     )
 
 

@@ -1,3 +1,8 @@
+from .review_views import CommentViewSet
+from .review_views import DeclaredConflictViewSet
+from .review_views import QuestionViewSet
+from .review_views import ReviewAssignmentViewSet
+from .review_views import ReviewQueueViewSet
 from .views import AssessmentViewSet
 from .views import UseCaseViewSet
 
@@ -5,4 +10,9 @@ from .views import UseCaseViewSet
 routes = [
     ("use-cases", UseCaseViewSet, "use-case"),
     ("assessments", AssessmentViewSet, "assessment"),
+    ("review-assignments", ReviewAssignmentViewSet, "review-assignment"),
+    ("review-conflicts", DeclaredConflictViewSet, "review-conflict"),
+    ("review-questions", QuestionViewSet, "review-question"),
+    ("review-comments", CommentViewSet, "review-comment"),
+    ("review-queue", ReviewQueueViewSet, "review-queue"),
 ]

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from corridor.api.viewsets import CorridorViewSet
@@ -12,8 +14,13 @@ from .. import services
 from ..models import Assessment
 from ..models import UseCase
 from ..policies import UseCasePolicy
+from ..review.conflicts import conflicts_of
+from ..review.services import reviewers
+from ..review.services import set_open_to_all_reviewers
 from .filters import AssessmentFilterSet
 from .filters import UseCaseFilterSet
+from .review_serializers import ConflictOfInterestSerializer
+from .review_serializers import OpenToReviewersSerializer
 from .serializers import AssessmentListSerializer
 from .serializers import AssessmentSerializer
 from .serializers import StatusChangeSerializer
@@ -107,8 +114,71 @@ class UseCaseViewSet(CorridorViewSet):
                 to=serializer.validated_data["to"],
                 reason=serializer.validated_data["reason"],
                 actor=request.user,
+                confirm_override=serializer.validated_data["confirm_override"],
+                override_reason=serializer.validated_data["override_reason"],
             )
         return self._respond(use_case)
+
+    @extend_schema(
+        request=OpenToReviewersSerializer,
+        responses={200: UseCaseSerializer},
+        summary=_("Open the use case to all reviewers, or close it"),
+        description=_(
+            "The Board's switch: when open, any reviewer without a conflict of interest "
+            "may assess the use case, not only those assigned. 403 for anyone else."
+        ),
+        tags=["review"],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="open-to-reviewers",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def open_to_reviewers(self, request, pk=None):
+        use_case = self.get_object()
+        serializer = OpenToReviewersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        set_open_to_all_reviewers(
+            use_case=use_case,
+            open_=serializer.validated_data["open_to_all_reviewers"],
+            actor=request.user,
+        )
+        return self._respond(use_case)
+
+    @extend_schema(
+        responses={200: ConflictOfInterestSerializer(many=True)},
+        summary=_("The use case's conflicts of interest"),
+        description=_(
+            "Every reviewer kept from the use case: their organisation submitted it, is a "
+            "partner or a member of its coalition, or they declared a conflict (with the "
+            "reason). The Board only."
+        ),
+        tags=["review"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        pagination_class=None,
+        permission_classes=[IsAuthenticated],
+    )
+    def conflicts(self, request, pk=None):
+        use_case = self.get_object()
+        if not UseCasePolicy(request.user).sees_conflicts(use_case):
+            raise PermissionDenied(_("The conflicts of interest are the Board's to see."))
+        found = conflicts_of(use_case, reviewers())
+        users = {user.pk: user for user in reviewers()}
+        rows = [
+            {
+                "reviewer": users[c.reviewer_id].username if c.reviewer_id in users else "",
+                "kind": c.kind,
+                "reason": c.reason,
+            }
+            for c in found.values()
+        ]
+        return Response(ConflictOfInterestSerializer(rows, many=True).data)
 
     @extend_schema(
         responses={200: StatusChangeSerializer(many=True)},

@@ -31,6 +31,7 @@ class UseCaseStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
+    MORE_INFORMATION_REQUESTED = "more_information_requested", _("More information requested")
     SELECTED = "selected", _("Selected")
     DECLINED = "declined", _("Declined")
     IN_EXECUTION = "in_execution", _("In execution")
@@ -102,9 +103,17 @@ class UseCase(models.Model):
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+        _("status"), max_length=30, choices=Status, default=Status.DRAFT, editable=False
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    open_to_all_reviewers = models.BooleanField(
+        _("open to all reviewers"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Any reviewer without a conflict of interest may assess it, not only those assigned."
+        ),
+    )
     decision_rationale = models.TextField(
         _("decision rationale"), max_length=10000, blank=True, editable=False
     )
@@ -191,7 +200,11 @@ class UseCase(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.SUBMITTED)
+        return self.status in (
+            self.Status.DRAFT,
+            self.Status.SUBMITTED,
+            self.Status.MORE_INFORMATION_REQUESTED,
+        )
 
 
 class StatusChange(models.Model):
@@ -203,8 +216,8 @@ class StatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="status_changes",
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=UseCaseStatus)
-    to_status = models.CharField(_("to"), max_length=20, choices=UseCaseStatus)
+    from_status = models.CharField(_("from"), max_length=30, choices=UseCaseStatus)
+    to_status = models.CharField(_("to"), max_length=30, choices=UseCaseStatus)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),

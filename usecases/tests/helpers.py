@@ -48,3 +48,15 @@ def plain_zip_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("payload.exe", EXE_BYTES)
     return buffer.getvalue()
+
+
+def assigned(use_case, *reviewers):
+    """Assign ``reviewers`` to ``use_case`` directly (past the Board's service),
+    so they may assess it; returns the use case."""
+    from usecases.models import ReviewAssignment
+
+    for reviewer in reviewers:
+        ReviewAssignment.objects.get_or_create(
+            use_case=use_case, reviewer=reviewer, defaults={"assigned_by": reviewer}
+        )
+    return use_case

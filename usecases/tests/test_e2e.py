@@ -20,6 +20,7 @@ from usecases.services import record_assessment
 from usecases.services import transition_use_case
 from usecases.services import update_use_case
 from usecases.tests.helpers import PDF_BYTES
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 pytestmark = pytest.mark.browser
@@ -74,6 +75,7 @@ def test_use_case_from_draft_to_the_public_intervention_page(
     _click_move(board_page, "in_review")
     use_case.refresh_from_db()
     assert use_case.status == S.IN_REVIEW
+    assigned(use_case, reviewer)
 
     # A reviewer scores it on the four criteria.
     reviewer_page = login_as(new_page(), reviewer, prefix=prefix)
@@ -88,7 +90,7 @@ def test_use_case_from_draft_to_the_public_intervention_page(
     reviewer_page.check("input[name=recommendation][value=select]")
     reviewer_page.fill("textarea[name=rationale]", "Verbindt MRA en Brainport overtuigend.")
     screenshot(reviewer_page, "reviewer-form")
-    reviewer_page.locator("form.assessment-form button[type=submit]").click()
+    reviewer_page.locator("form.assessment-form button[name=submit_assessment]").click()
     reviewer_page.wait_for_url(re.compile(rf"{prefix}/use-cases/{use_case.pk}/$"))
     assert Assessment.objects.get(use_case=use_case, reviewer=reviewer).complementarity == 5
     assert reviewer_page.get_by_text("Verbindt MRA en Brainport overtuigend.").is_visible()
@@ -97,6 +99,9 @@ def test_use_case_from_draft_to_the_public_intervention_page(
     board_page.reload()
     assert board_page.locator(".review-summary").is_visible()
     board_page.fill("textarea[name=reason]", "Sterke koppeling tussen beide polen.")
+    # One assessment of the two required: the Board confirms the override.
+    board_page.check("input[name=confirm_override]")
+    board_page.fill("textarea[name=override_reason]", "De ronde sluit.")
     _click_move(board_page, "selected")
     use_case.refresh_from_db()
     assert use_case.status == S.SELECTED
@@ -149,6 +154,7 @@ def test_stored_script_payloads_fire_no_dialog(
         actor=board,
         upload=SimpleUploadedFile("<img src=x onerror=alert(1)>.pdf", PDF_BYTES),
     )
+    assigned(use_case, reviewer)
     record_assessment(
         use_case=use_case,
         reviewer=reviewer,

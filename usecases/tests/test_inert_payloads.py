@@ -9,6 +9,7 @@ from usecases.services import add_attachment
 from usecases.services import record_assessment
 from usecases.services import transition_use_case
 from usecases.tests.helpers import PDF_BYTES
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 S = UseCase.Status
@@ -43,6 +44,7 @@ def poisoned(partner_a, board, reviewer, intervention):
         actor=board,
         upload=SimpleUploadedFile("<img src=x onerror=alert(1)>.pdf", PDF_BYTES),
     )
+    assigned(use_case, reviewer)
     record_assessment(
         use_case=use_case,
         reviewer=reviewer,

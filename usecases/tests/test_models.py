@@ -18,6 +18,7 @@ from usecases.services import save_criterion_weights
 from usecases.services import transition_use_case
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
+from usecases.tests.helpers import assigned
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -100,6 +101,7 @@ def test_deleting_a_use_case_with_history_is_refused(use_case, partner_a):
 def test_weighted_scores_spread_and_consensus(use_case, partner_a, board):
     in_review(use_case, partner_a, board)
     first, second = reviewer_user(), reviewer_user()
+    assigned(use_case, first, second)
     record_assessment(
         use_case=use_case,
         reviewer=first,
@@ -178,6 +180,7 @@ def test_assessment_only_while_in_review_and_only_by_reviewers(use_case, partner
     in_review(use_case, partner_a, board)
     with pytest.raises(PermissionDenied):
         record_assessment(use_case=use_case, reviewer=partner_a, **scores)
+    assigned(use_case, reviewer)
     record_assessment(use_case=use_case, reviewer=reviewer, **scores)
     record_assessment(use_case=use_case, reviewer=reviewer, **{**scores, "feasibility": 2})
     assert Assessment.objects.get(use_case=use_case, reviewer=reviewer).feasibility == 2

@@ -17,6 +17,7 @@ from usecases.services import save_criterion_weights
 from usecases.services import transition_use_case
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
+from usecases.tests.helpers import assigned
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ def summary(use_case):
 
 def test_an_assessment_changed_through_the_service_changes_the_summary(use_case):
     reviewer = reviewer_user()
+    assigned(use_case, reviewer)
     record_assessment(use_case=use_case, reviewer=reviewer, recommendation="select", **SCORES)
     assert summary(use_case) == (3.0, 0.0, "select", 1)
 
@@ -54,6 +56,7 @@ def test_an_assessment_changed_through_the_service_changes_the_summary(use_case)
     assert summary(use_case) == (4.0, 0.0, "decline", 1)
 
     other = reviewer_user()
+    assigned(use_case, other)
     record_assessment(use_case=use_case, reviewer=other, recommendation="select", **SCORES)
     assert summary(use_case) == (3.5, 1.0, "split", 2)
 
@@ -109,6 +112,7 @@ def test_two_reviewers_at_once_are_both_counted(org_a, partner_a, board, interve
     later one waits for the earlier one and counts both."""
     use_case = in_review(org_a, partner_a, board, intervention)
     reviewers = [reviewer_user(), reviewer_user()]
+    assigned(use_case, *reviewers)
     barrier = threading.Barrier(2)
     errors = []
 

@@ -15,6 +15,7 @@ from usecases.services import record_assessment
 from usecases.tests.factories import AssessmentFactory
 from usecases.tests.factories import UseCaseFactory
 from usecases.tests.helpers import PDF_BYTES
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 S = UseCase.Status
@@ -162,7 +163,7 @@ def test_page_access_per_role(route, key, role, expected, cases, login):
 )
 def test_list_shows_exactly_the_use_cases_the_role_may_see(role, visible, cases, login):
     response = login(role).get(reverse("usecases:use-case-list"))
-    shown = {use_case.pk for use_case, _ in response.context["rows"]}
+    shown = {use_case.pk for use_case, *_ in response.context["rows"]}
     assert shown == {cases[key].pk for key in visible}
 
 
@@ -175,7 +176,7 @@ def test_list_shows_exactly_the_use_cases_the_role_may_see(role, visible, cases,
         ("partner_b", "selected", []),
         ("reviewer", "submitted", []),
         ("board", "submitted", ["in_review"]),
-        ("board", "in_review", ["selected", "declined"]),
+        ("board", "in_review", ["selected", "declined", "more_information_requested"]),
         ("board", "selected", ["in_execution"]),
     ],
 )
@@ -350,6 +351,8 @@ def test_the_whole_workflow_through_the_pages(client, cases, partner_a, partner_
     assert client.post(move, {"to": "submitted"}).status_code == 302
     client.force_login(board)
     assert client.post(move, {"to": "in_review"}).status_code == 302
+    assign = reverse("usecases:assign", kwargs={"pk": draft.pk})
+    assert client.post(assign, {"reviewer": reviewer.pk}).status_code == 302
 
     client.force_login(reviewer)
     response = client.post(
@@ -370,12 +373,23 @@ def test_the_whole_workflow_through_the_pages(client, cases, partner_a, partner_
     refused = client.post(move, {"to": "selected", "reason": ""})
     assert refused.status_code == 400
     assert refused.context["transition_form"].errors["reason"]
-    assert (
-        client.post(move, {"to": "selected", "reason": "Sterke corridor-koppeling."}).status_code
-        == 302
+    # One assessment of the two required: the Board confirms and says why.
+    unconfirmed = client.post(move, {"to": "selected", "reason": "Sterke corridor-koppeling."})
+    assert unconfirmed.status_code == 400
+    assert unconfirmed.context["transition_form"].errors["override_reason"]
+    confirmed = client.post(
+        move,
+        {
+            "to": "selected",
+            "reason": "Sterke corridor-koppeling.",
+            "confirm_override": "on",
+            "override_reason": "De subsidieronde sluit vrijdag.",
+        },
     )
+    assert confirmed.status_code == 302
     draft.refresh_from_db()
     assert draft.status == S.SELECTED
+    assert draft.selection_overrides.get().reason == "De subsidieronde sluit vrijdag."
 
     client.force_login(partner_a)
     page = client.get(draft.get_absolute_url())
@@ -398,6 +412,7 @@ def test_partner_cannot_make_a_board_move(client, cases, partner_a):
 
 
 def test_assessment_form_explains_each_criterion_in_the_seed_terms(client, cases, reviewer):
+    assigned(cases["in_review"], reviewer)
     client.force_login(reviewer)
     response = client.get(url_of("usecases:assessment-edit", cases, "in_review"))
     content = response.content.decode()
@@ -430,6 +445,7 @@ def test_reviewer_sees_others_assessments_only_after_submitting_their_own(
     assert b"Oordeel van een ander" not in before.content
     assert not before.context["sees_review"]
 
+    assigned(in_review, reviewer)
     record_assessment(
         use_case=in_review,
         reviewer=reviewer,
@@ -509,7 +525,7 @@ def test_filters_narrow_the_list(client, board, partner_a, intervention):
     def titles(**params):
         response = client.get(url, params)
         assert response.status_code == 200
-        return {use_case.title for use_case, _ in response.context["rows"]}
+        return {use_case.title for use_case, *_ in response.context["rows"]}
 
     assert titles(sector="health") == {"Zorgrobot"}
     assert titles(status=["submitted", "draft"]) == {"Zorgrobot", "Fabriek"}
@@ -520,7 +536,7 @@ def test_filters_narrow_the_list(client, board, partner_a, intervention):
     assert titles(search="zorgrobot") == {"Zorgrobot"}
     assert titles(submitted_after="2000-01-01") == {"Zorgrobot"}
     ordered = client.get(url, {"ordering": "title"}).context["rows"]
-    assert [use_case.title for use_case, _ in ordered] == ["Fabriek", "Zorgrobot"]
+    assert [use_case.title for use_case, *_ in ordered] == ["Fabriek", "Zorgrobot"]
     assert health.pk
 
 
@@ -652,7 +668,9 @@ def test_detail_query_count_does_not_grow_with_assessments_and_attachments(
             size=10,
             uploaded_by=board,
         )
-    with django_assert_max_num_queries(20):
+    # The Board's page carries the review round too (assignments, suggested
+    # reviewers, conflicts, questions, comments): a fixed number of queries more.
+    with django_assert_max_num_queries(34):
         response = client.get(in_review.get_absolute_url())
     assert len(response.context["assessments"]) == 8
 
@@ -709,6 +727,7 @@ def test_the_kept_unfiltered_list_follows_every_change(
     review.save()
     assert ("Herzien voorstel" in listing()) is (audience == "board")
     before = listing()
+    assigned(review, reviewer)
     record_assessment(
         use_case=review,
         reviewer=reviewer,

@@ -17,6 +17,7 @@ from ..models import Attachment
 from ..models import Sector
 from ..models import UseCase
 from ..policies import UseCasePolicy
+from .review_panel import review_context
 
 # A spread of reviewers' overall scores this wide flags disagreement to discuss.
 SPREAD_ALERT = 1.5
@@ -53,6 +54,10 @@ def detail_context(request, use_case, **extra):
     if user.is_authenticated and user.is_reviewer:
         own_assessment = Assessment.objects.filter(use_case=use_case, reviewer=user).first()
     moves = services.allowed_moves(use_case=use_case, user=user)
+    if use_case.status == UseCase.Status.MORE_INFORMATION_REQUESTED:
+        # The partner moves it back by answering (the answer form).
+        moves = [move for move in moves if move != UseCase.Status.IN_REVIEW]
+    override_needed = services.needs_override(use_case=use_case, to=UseCase.Status.SELECTED)
     may_edit = services.can_edit_use_case(use_case=use_case, user=user)
     context = {
         "use_case": use_case,
@@ -71,10 +76,15 @@ def detail_context(request, use_case, **extra):
         "own_assessment": own_assessment,
         "may_assess": services.can_assess(use_case=use_case, user=user),
         "may_edit": may_edit,
-        "transition_form": TransitionForm(moves=moves) if moves else None,
+        "transition_form": TransitionForm(
+            moves=moves, override_needed=override_needed and UseCase.Status.SELECTED in moves
+        )
+        if moves
+        else None,
         "attachment_form": AttachmentForm() if may_edit else None,
         "withdraw_explanation": WITHDRAW_EXPLANATION,
     }
+    context.update(review_context(request, use_case, **extra))
     context.update(extra)
     return context
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -17,6 +18,8 @@ from ..filters import may_order_by_score
 from ..filters import status_counts
 from ..models import UseCase
 from ..policies import UseCasePolicy
+from ..review.clock import overdue
+from ..review.clock import wait_days
 from ..selectors import use_case_total
 from .edits import may_create
 from .finding import action_line_choices
@@ -79,9 +82,14 @@ def _listing(request, rows, show_scores: bool, counts: dict[str, int], chips=())
         {
             "page": page,
             "rows": [
-                (use_case, UseCasePolicy(user).sees_review(use_case))
+                (
+                    use_case,
+                    UseCasePolicy(user).sees_review(use_case),
+                    overdue(getattr(use_case, "review_clock", None)),
+                )
                 for use_case in page.object_list
             ],
+            "wait_days": wait_days(),
             "show_scores": show_scores,
             "query": query.urlencode(),
             "tabs": status_tabs(query, counts),
@@ -98,7 +106,7 @@ def use_case_list(request):
     user = request.user
     queryset = (
         UseCase.objects.visible_to(user)
-        .select_related("intervention", "organisation")
+        .select_related("intervention", "organisation", "review_clock")
         .with_disclosure(user)
     )
     show_scores = may_order_by_score(user)
@@ -119,7 +127,13 @@ def use_case_list(request):
         if not keeps_page(number):
             listing = unfiltered()
         else:
-            listing = kept_for(user, "use-case-list", unfiltered, vary=(get_language(), number))
+            listing = kept_for(
+                user,
+                "use-case-list",
+                unfiltered,
+                # The day too: a use case's wait is flagged once it passes the limit.
+                vary=(get_language(), number, timezone.localdate()),
+            )
     context = {
         "filter": filterset,
         "filter_fields": filter_fields,

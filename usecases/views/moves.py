@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -32,10 +33,13 @@ def _add_transition_errors(form, error: ValidationError):
         if field in form.fields:
             form.add_error(field, errors)
             continue
-        label = UseCase._meta.get_field(field).verbose_name
+        try:
+            label = str(UseCase._meta.get_field(field).verbose_name).capitalize() + ": "
+        except FieldDoesNotExist:
+            label = ""
         for item in errors:
             for text in item.messages:
-                form.add_error(None, f"{str(label).capitalize()}: {text}")
+                form.add_error(None, f"{label}{text}")
 
 
 @login_required
@@ -45,7 +49,8 @@ def use_case_transition(request, pk):
     moves = services.allowed_moves(use_case=use_case, user=request.user)
     if not moves:
         raise PermissionDenied(_("You cannot move this use case now."))
-    form = TransitionForm(request.POST, moves=moves)
+    override_needed = services.needs_override(use_case=use_case, to=UseCase.Status.SELECTED)
+    form = TransitionForm(request.POST, moves=moves, override_needed=override_needed)
     if form.is_valid() and needs_confirmation(request, form.cleaned_data["to"]):
         return render(
             request,
@@ -70,6 +75,7 @@ def use_case_transition(request, pk):
                 to=form.cleaned_data["to"],
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
+                **form.service_options(),
             )
         except ValidationError as error:
             _add_transition_errors(form, error)

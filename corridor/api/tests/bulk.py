@@ -14,6 +14,21 @@ from .world import S
 from .world import bring_to
 
 
+def _review_round(world, use_case, i: int) -> None:
+    """Assignments, a declared conflict, a question and comments on the use case."""
+    from usecases.review import services as review
+
+    review.assign_reviewer(use_case=use_case, reviewer=world.reviewer, actor=world.board)
+    review.declare_conflict(use_case=use_case, reviewer=world.reviewer2, reason=f"Reden {i}.")
+    review.post_comment(use_case=use_case, author=world.board, kind="internal", body=f"Intern {i}")
+    review.post_comment(
+        use_case=use_case, author=world.partner_b, kind="shared", body=f"Gedeeld {i}"
+    )
+    if i % 2:
+        review.ask_question(use_case=use_case, text=f"Vraag {i}?", actor=world.board)
+        review.answer_question(use_case=use_case, answer=f"Antwoord {i}.", actor=world.partner_b)
+
+
 def populate(world, n: int = 20) -> None:
     organisations = [
         OrganisationFactory(region=world.brainport if i % 2 else world.mra, capabilities=["ai"])
@@ -37,6 +52,7 @@ def populate(world, n: int = 20) -> None:
         AssessmentFactory(use_case=use_case, reviewer=world.reviewer)
         AssessmentFactory(use_case=use_case, reviewer=world.reviewer2, feasibility=5)
         bring_to_selected = i % 2 == 0
+        _review_round(world, use_case, i)
         if bring_to_selected:
             from usecases.services import transition_use_case
 

@@ -196,6 +196,52 @@ FIELDS = {
         ],
         ROW,
     ),
+    # The review round: rows of their own, each scoped by its ``visible_to``
+    # (the table in ``usecases/policies.py``): who sees one sees all of it.
+    "review-assignment": dict.fromkeys(
+        ["url", "id", "use_case", "reviewer", "assigned_by", "created"], ROW
+    ),
+    "review-conflict": dict.fromkeys(
+        ["url", "id", "use_case", "reviewer", "reason", "created"], ROW
+    ),
+    "review-question": dict.fromkeys(
+        [
+            "url",
+            "id",
+            "use_case",
+            "text",
+            "asked_by",
+            "asked_at",
+            "answer",
+            "answered_by",
+            "answered_at",
+        ],
+        ROW,
+    ),
+    "review-comment": dict.fromkeys(
+        ["url", "id", "use_case", "author", "kind", "body", "html", "edited", "created", "updated"],
+        ROW,
+    ),
+    # The Board's alone (anyone else reads an empty list).
+    "review-queue": dict.fromkeys(
+        [
+            "id",
+            "title",
+            "status",
+            "organisation",
+            "intervention",
+            "age_days",
+            "paused",
+            "overdue",
+            "assessment_count",
+            "required",
+            "assigned",
+            "conflicts",
+            "waits_for",
+            "open_to_all_reviewers",
+        ],
+        BOARD,
+    ),
     "digest": dict.fromkeys(
         [
             "url",
@@ -266,6 +312,9 @@ MODEL_FIELDS = {
         "updated": ROW,
         # Derived: the review values, shown as the review fact.
         "review_summary": REVIEW,
+        # The review round's switch and clock: the Board's queue shows them.
+        "open_to_all_reviewers": BOARD,
+        "review_clock": BOARD,
     },
     "usecases.StatusChange": {
         "id": ROW,
@@ -275,6 +324,8 @@ MODEL_FIELDS = {
         "actor": DECISION,
         "reason": DECISION,
         "created": ROW,
+        # A selection on fewer assessments than required: the Board's record.
+        "override": BOARD,
     },
     "usecases.Attachment": {
         "id": "attachment",

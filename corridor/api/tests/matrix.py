@@ -461,6 +461,27 @@ register(
             ),
             Case("history", "uc_b_selected", expect=everyone(200)),
             Case("history", "uc_a_draft", expect=by_role(404, 200, 404, 404, 200)),
+            Case(
+                "transition",
+                "uc_a_review",
+                data=lambda w: {"to": "more_information_requested", "reason": "Wie betaalt?"},
+                expect=by_role(401, 403, 404, 403, 200),
+                note="question",
+            ),
+            Case(
+                "transition",
+                "uc_b_review",
+                data=lambda w: {"to": "selected", "reason": "Sterk"},
+                expect=by_role(401, 404, 403, 403, 400),
+                note="without-enough-assessments",
+            ),
+            Case(
+                "open_to_reviewers",
+                "uc_b_review",
+                data=lambda w: {"open_to_all_reviewers": True},
+                expect=by_role(401, 404, 403, 403, 200),
+            ),
+            Case("conflicts", "uc_a_review", expect=by_role(401, 403, 404, 403, 200)),
         ],
     )
 )
@@ -516,6 +537,132 @@ register(
     )
 )
 
+
+# ----------------------------------------------------------------- the review round
+
+register(
+    Resource(
+        basename="review-assignment",
+        cases=[
+            signed_in_listing(
+                by_role(
+                    None,
+                    [],
+                    [],
+                    ["asg_rev_a", "asg_rev_b"],
+                    ["asg_rev_a", "asg_rev_b", "asg_rev2_b"],
+                )
+            ),
+            Case("retrieve", "asg_rev_a", expect=by_role(401, 404, 404, 200, 200)),
+            Case("retrieve", "asg_rev2_b", expect=by_role(401, 404, 404, 404, 200)),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_b_submitted.pk, "reviewer": w.reviewer.username},
+                expect=by_role(401, 403, 403, 403, 201),
+            ),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_a_review.pk, "reviewer": w.reviewer2.username},
+                expect=by_role(401, 403, 403, 403, 400),
+                note="declared-conflict",
+            ),
+            Case("destroy", "asg_rev_a", expect=by_role(401, 404, 404, 403, 204)),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="review-conflict",
+        cases=[
+            signed_in_listing(by_role(None, [], [], [], ["cf_rev2_a"])),
+            Case("retrieve", "cf_rev2_a", expect=by_role(401, 404, 404, 404, 200)),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_b_review.pk, "reason": "Mijn zus werkt er."},
+                expect=by_role(401, 403, 403, 201, 403),
+            ),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="review-question",
+        cases=[
+            signed_in_listing(by_role(None, [], ["q_b"], ["q_b"], ["q_b"])),
+            Case("retrieve", "q_b", expect=by_role(401, 404, 200, 200, 200)),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_a_review.pk, "text": "Wat kost het?"},
+                expect=by_role(401, 403, 403, 403, 201),
+            ),
+            Case(
+                "answer",
+                "q_b",
+                data=lambda w: {"answer": "Nogmaals: de gemeente."},
+                expect=by_role(401, 404, 400, 400, 400),
+            ),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="review-comment",
+        cases=[
+            signed_in_listing(
+                by_role(
+                    None,
+                    [],
+                    ["c_shared_b"],
+                    ["c_internal_b", "c_shared_b"],
+                    ["c_internal_b", "c_shared_b"],
+                )
+            ),
+            Case("retrieve", "c_internal_b", expect=by_role(401, 404, 404, 200, 200)),
+            Case("retrieve", "c_shared_b", expect=by_role(401, 404, 200, 200, 200)),
+            Case(
+                "create",
+                data=lambda w: {"use_case": w.uc_b_review.pk, "kind": "shared", "body": "Dank."},
+                expect=by_role(401, 400, 201, 201, 201),
+            ),
+            Case(
+                "create",
+                data=lambda w: {
+                    "use_case": w.uc_b_review.pk,
+                    "kind": "internal",
+                    "body": "Intern.",
+                },
+                expect=by_role(401, 400, 403, 201, 201),
+                note="internal",
+            ),
+            Case(
+                "partial_update",
+                "c_shared_b",
+                data=lambda w: {"body": "Graag een besluit."},
+                expect=by_role(401, 404, 200, 403, 403),
+            ),
+            Case(
+                "update",
+                "c_internal_b",
+                data=lambda w: {"body": "Sterk."},
+                expect=by_role(401, 404, 404, 403, 200),
+            ),
+        ],
+    )
+)
+
+register(
+    Resource(
+        basename="review-queue",
+        cases=[
+            signed_in_listing(
+                by_role(None, [], [], [], ["uc_b_submitted", "uc_a_review", "uc_b_review"])
+            )
+        ],
+    )
+)
 
 # ------------------------------------------------------------ documentation
 

@@ -90,8 +90,19 @@ def test_partner_submits_and_the_board_decides_over_the_api(world, client_for):
     assert "to" in illegal.json()
     unknown = board.post(f"{base}/transition/", {"to": "gepubliceerd"}, format="json")
     assert unknown.status_code == 400
-    chosen = board.post(f"{base}/transition/", {"to": "selected", "reason": "Sterk"}, format="json")
+    # No assessment of the two required: the Board must confirm the override.
+    unconfirmed = board.post(
+        f"{base}/transition/", {"to": "selected", "reason": "Sterk"}, format="json"
+    )
+    assert unconfirmed.status_code == 400
+    assert "override_reason" in unconfirmed.json()
+    chosen = board.post(
+        f"{base}/transition/",
+        {"to": "selected", "reason": "Sterk", "confirm_override": True, "override_reason": "Nu."},
+        format="json",
+    )
     assert chosen.json()["decision_rationale"] == "Sterk"
+    assert world.uc_a_draft.selection_overrides.get().reason == "Nu."
 
     history = partner.get(f"{base}/history/").json()
     assert [(h["from_status"], h["to_status"], h["actor"]) for h in history] == [

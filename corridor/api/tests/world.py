@@ -84,4 +84,31 @@ def build_world(*, board, reviewer, partner_a, partner_b, org_a, org_b, interven
     w.as_rev_declined = AssessmentFactory(
         use_case=w.uc_b_declined, reviewer=reviewer, recommendation="decline"
     )
+    build_review(w)
     return w
+
+
+def build_review(w):
+    """The review round: the reviewer is assigned to both use cases in review,
+    reviewer 2 to B's and declared a conflict with A's; the Board asked B a
+    question B answered; an internal and a shared comment on B's."""
+    from usecases.review import services as review
+
+    w.asg_rev_a = review.assign_reviewer(use_case=w.uc_a_review, reviewer=w.reviewer, actor=w.board)
+    w.asg_rev_b = review.assign_reviewer(use_case=w.uc_b_review, reviewer=w.reviewer, actor=w.board)
+    w.asg_rev2_b = review.assign_reviewer(
+        use_case=w.uc_b_review, reviewer=w.reviewer2, actor=w.board
+    )
+    w.cf_rev2_a = review.declare_conflict(
+        use_case=w.uc_a_review, reviewer=w.reviewer2, reason="Oud-collega van de indiener."
+    )
+    w.q_b = review.ask_question(use_case=w.uc_b_review, text="Wie betaalt de pilot?", actor=w.board)
+    review.answer_question(use_case=w.uc_b_review, answer="De gemeente.", actor=w.partner_b)
+    w.q_b.refresh_from_db()
+    w.uc_b_review.refresh_from_db()
+    w.c_internal_b = review.post_comment(
+        use_case=w.uc_b_review, author=w.board, kind="internal", body="Sterk, maar duur."
+    )
+    w.c_shared_b = review.post_comment(
+        use_case=w.uc_b_review, author=w.partner_b, kind="shared", body="Graag **snel** besluit."
+    )

@@ -10,6 +10,7 @@ from .coalitions import CoalitionSections
 from .plan import PlanSections
 from .queries import collect
 from .queries import one_of
+from .review import ReviewSections
 from .use_cases import UseCaseSections
 
 SCHEMA = 1
@@ -22,6 +23,9 @@ INTERVENTION_SECTIONS = (
     "decisions",
     "waiting_for_review",
     "assessments_completed",
+    "assignments_overdue",
+    "questions_unanswered",
+    "decisions_overridden",
     "action_lines_started",
     "action_lines_ended",
     "action_lines_status_changed",
@@ -37,11 +41,21 @@ CORRIDOR_SECTIONS = (
     "memberships_begun",
     "memberships_ended",
 )
-STATE_SECTIONS = frozenset({"waiting_for_review", "milestones_overdue", "milestones_due_soon"})
-BOARD_ONLY_SECTIONS = frozenset({"assessments_completed"})
+STATE_SECTIONS = frozenset(
+    {
+        "waiting_for_review",
+        "milestones_overdue",
+        "milestones_due_soon",
+        "assignments_overdue",
+        "questions_unanswered",
+    }
+)
+BOARD_ONLY_SECTIONS = frozenset(
+    {"assessments_completed", "assignments_overdue", "questions_unanswered", "decisions_overridden"}
+)
 
 
-class ContentBuilder(UseCaseSections, PlanSections, CoalitionSections):
+class ContentBuilder(UseCaseSections, ReviewSections, PlanSections, CoalitionSections):
     """Builds the content of one period: the Board's whole view, or — with
     ``organisations`` — one part per organisation, all in the same queries
     (the organisation is one more partition of each window)."""

@@ -21,6 +21,7 @@ from interventions.tests.factories import MilestoneFactory
 from usecases.services import record_assessment
 from usecases.services import transition_use_case
 from usecases.tests.factories import UseCaseFactory
+from usecases.tests.helpers import assigned
 
 AMS = ZoneInfo("Europe/Amsterdam")
 WEEK_START = datetime.date(2026, 3, 23)
@@ -130,6 +131,7 @@ def build_week(*, board, reviewer, partner_a, partner_b, org_a, org_b, intervent
         move(selected, "in_review", board)
         move(declined, "in_review", board)
         move(waiting, "in_review", board)
+        assigned(selected, reviewer)
         record_assessment(
             use_case=selected,
             reviewer=reviewer,

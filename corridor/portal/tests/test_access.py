@@ -264,6 +264,14 @@ def _use_case(w, key):
             actor=w.users["partner_a"],
             upload=SimpleUploadedFile("plan.pdf", PDF_BYTES),
         )
+        from usecases.review import services as review
+
+        w.extra["assignment"] = review.assign_reviewer(
+            use_case=w.extra["in_review"], reviewer=w.users["reviewer"], actor=w.users["board"]
+        )
+        w.extra["comment"] = review.post_comment(
+            use_case=w.extra["in_review"], author=w.users["board"], kind="internal", body="Intern."
+        )
     return w.extra[key]
 
 
@@ -343,6 +351,68 @@ PAGES += [
         _uc("usecases:attachment-delete", "attachment"),
         {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 302},
         method="post",
+    ),
+    # The review round
+    Page("usecases:review-queue", lambda w: reverse("usecases:review-queue"), BOARD_ONLY),
+    Page(
+        "usecases:review-queue",
+        lambda w: reverse("usecases:review-queue") + "?status=bogus&order=x&overdue=1",
+        BOARD_ONLY,
+    ),
+    Page(
+        "usecases:my-reviews",
+        lambda w: reverse("usecases:my-reviews"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 403, "reviewer": 200, "board": 403},
+    ),
+    Page(
+        "usecases:decision",
+        _uc("usecases:decision", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 403, "board": 200},
+    ),
+    Page(
+        "usecases:assign",
+        _uc("usecases:assign", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 403, "board": 400},
+        method="post",
+    ),
+    Page(
+        "usecases:open-switch",
+        _uc("usecases:open-switch", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 403, "board": 302},
+        method="post",
+        data={"open_to_all_reviewers": "on"},
+    ),
+    Page(
+        "usecases:declare-conflict",
+        _uc("usecases:declare-conflict", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 302, "board": 403},
+        method="post",
+        data={"reason": "Mijn broer werkt er."},
+    ),
+    Page(
+        "usecases:answer",
+        _uc("usecases:answer", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 400, "partner_b": 404, "reviewer": 403, "board": 403},
+        method="post",
+        data={"answer": "Nog niet gevraagd."},
+    ),
+    Page(
+        "usecases:comment-add",
+        _uc("usecases:comment-add", "in_review"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 302, "board": 302},
+        method="post",
+        data={"kind": "shared", "body": "Vraag aan @iemand."},
+    ),
+    Page(
+        "usecases:unassign",
+        _uc("usecases:unassign", "assignment"),
+        {"anonymous": LOGIN, "partner_a": 404, "partner_b": 404, "reviewer": 403, "board": 302},
+        method="post",
+    ),
+    Page(
+        "usecases:comment-edit",
+        _uc("usecases:comment-edit", "comment"),
+        {"anonymous": LOGIN, "partner_a": 404, "partner_b": 404, "reviewer": 403, "board": 200},
     ),
     # Account
     Page("login", lambda w: reverse("login"), {**dict.fromkeys(ROLES, 302), "anonymous": 200}),

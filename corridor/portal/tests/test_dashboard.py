@@ -60,10 +60,17 @@ def test_partner_sees_own_use_cases_and_led_lines(client, corridor, partner_a):
 
 
 @pytest.mark.django_db
-def test_reviewer_sees_the_queue(client, corridor, reviewer):
+def test_reviewer_sees_the_queue(client, corridor, reviewer, board):
+    from usecases.review.services import assign_reviewer
+
     client.force_login(reviewer)
     yours = client.get(reverse("portal:dashboard")).context["yours"]
+    # Their queue is what the Board assigned them, not every use case in review.
+    assert (yours["review_queue"], yours["review_queue_count"]) == ([], 0)
+    assign_reviewer(use_case=corridor["in_review"], reviewer=reviewer, actor=board)
+    yours = client.get(reverse("portal:dashboard")).context["yours"]
     assert [u.title for u in yours["review_queue"]] == ["In review A"]
+    assert yours["review_queue_count"] == 1
     assert "own_use_cases" not in yours
 
 

@@ -42,7 +42,7 @@ def test_every_event_type_reaches_the_board_once(
 ):
     from corridor.accounts.tests.factories import reviewer_user
 
-    settings.CORRIDOR_REQUIRED_ASSESSMENTS = 2
+    settings.CORRIDOR_REVIEW_ASSESSMENTS_REQUIRED = 2
     types = [t for t in EventType.values if t != EventType.TEST]
     endpoint, secret = services.create_endpoint(actor=board, url=receiver.url, event_types=types)
 
