@@ -233,3 +233,10 @@ class Milestone(models.Model):
     def is_overdue(self) -> bool:
         """Past due and not completed; the queryset annotation ``overdue`` is the same."""
         return self.completed_on is None and self.due_date < timezone.localdate()
+
+
+# The joint agenda's co-owners and proposals live in their own module.
+from .joint import CoOwnership  # noqa: E402, F401
+from .joint import Proposal  # noqa: E402, F401
+from .joint import ProposalComment  # noqa: E402, F401
+from .joint import ProposalEvent  # noqa: E402, F401

@@ -8,9 +8,13 @@ class DigestsConfig(AppConfig):
     verbose_name = _("Digests")
 
     def ready(self):
+        from interventions.services import on_proposal_event
         from usecases.services import on_transition
 
+        from .proposals import queue_proposal_notifications
         from .services import queue_status_notifications
 
-        # The notification outbox is written inside every use case move.
+        # The notification outbox is written inside every use case move, and
+        # inside every step of a joint agenda proposal.
         on_transition(queue_status_notifications)
+        on_proposal_event(queue_proposal_notifications)

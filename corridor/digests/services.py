@@ -36,6 +36,7 @@ from .models import Delivery
 from .models import Digest
 from .models import Notification
 from .models import OutgoingStatus
+from .models import ProposalNotification
 from .periods import Period
 from .rendering import Rendered
 from .rendering import render_digest
@@ -259,6 +260,16 @@ def send_notification(*, notification_id: int, now=None) -> str:
     return _deliver(Notification, notification_id, render, now=now)
 
 
+def send_proposal_notification(*, notification_id: int, now=None) -> str:
+    """Send one joint agenda proposal notification, at most once."""
+    from .proposals import render_proposal_notification
+
+    def render(notification):
+        return render_proposal_notification(notification, language=notification.language)
+
+    return _deliver(ProposalNotification, notification_id, render, now=now)
+
+
 def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     """Send what is due and still pending; fail what a dead sender left behind.
 
@@ -268,7 +279,7 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     now = now or timezone.now()
     lease = datetime.timedelta(seconds=settings.CORRIDOR_SEND_LEASE_SECONDS)
     counts = {"interrupted": 0, "sent": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for model in (Notification, Delivery):
+    for model in (Notification, ProposalNotification, Delivery):
         counts["interrupted"] += model.objects.stale(now - lease).update(
             status=OutgoingStatus.FAILED,
             failed_at=now,
@@ -281,6 +292,10 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
         )
     for model, send in (
         (Notification, lambda pk: send_notification(notification_id=pk, now=now)),
+        (
+            ProposalNotification,
+            lambda pk: send_proposal_notification(notification_id=pk, now=now),
+        ),
         (Delivery, lambda pk: send_delivery(delivery_id=pk, now=now)),
     ):
         ids = list(
