@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "corridor.portal",
     "corridor.digests",
     "corridor.demo",
+    "corridor.results",
     "interventions",
     "coalitions",
     "usecases",

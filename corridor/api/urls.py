@@ -25,6 +25,7 @@ ROUTE_MODULES = [
     "coalitions.api.urls",
     "usecases.api.urls",
     "corridor.digests.api.urls",
+    "corridor.results.api.urls",
 ]
 
 
