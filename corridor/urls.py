@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     path("", include("coalitions.urls")),
     path("digests/", include("corridor.digests.urls")),
     path("", include("corridor.insight.urls")),
+    path("", include("corridor.results.urls")),
     prefix_default_language=False,
 )

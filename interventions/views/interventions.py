@@ -184,6 +184,7 @@ def intervention_detail(request, slug):
             "intervention": intervention,
             "plan": plan,
             "related": sections.render(sections.RELATED, intervention, request.user),
+            "results": sections.render(sections.INTERVENTION_RESULTS, intervention, request.user),
             "more_lines": plan["more_lines"],
             "line_total": plan["line_total"],
             "nav_section": "interventions",

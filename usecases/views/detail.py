@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.shortcuts import render
 
 from coalitions.models import Capability
+from interventions import sections
 
 from .. import services
 from ..forms import CRITERION_LABELS
@@ -72,6 +73,7 @@ def detail_context(request, use_case, **extra):
         "may_edit": may_edit,
         "transition_form": TransitionForm(moves=moves) if moves else None,
         "attachment_form": AttachmentForm() if may_edit else None,
+        "results": sections.render(sections.USE_CASE_RESULTS, use_case, user),
     }
     context.update(extra)
     return context
