@@ -66,7 +66,8 @@ def _create(request, *, owner, owner_field: str):
         return redirect_to_login(request.get_full_path())
     if not policies.can_define(request.user, **{owner_field: owner}):
         raise PermissionDenied
-    form = IndicatorForm(request.POST or None)
+    # The form validates a copy bound to its owner (an indicator has exactly one).
+    form = IndicatorForm(request.POST or None, instance=Indicator(**{owner_field: owner}))
     if request.method == "POST" and form.is_valid():
         try:
             indicator = services.create_indicator(
