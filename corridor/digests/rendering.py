@@ -24,6 +24,7 @@ from .content import CORRIDOR_SECTIONS
 from .content import INTERVENTION_SECTIONS
 from .models import Frequency
 from .periods import local_zone
+from .results_rendering import results_lines
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ def digest_context(data: dict, *, organisation_id: int | None = None) -> dict:
         "corridor": corridor,
         "corridor_index": index,
         "failures": _failure_lines(data.get("failures", {})) if organisation_id is None else [],
+        "results": results_lines(data.get("results")) if organisation_id is None else None,
         "period_note": _("Period: %(first)s 00:00 to %(end)s 00:00 (Europe/Amsterdam).")
         % {
             "first": first_day,

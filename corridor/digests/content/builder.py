@@ -10,6 +10,7 @@ from .coalitions import CoalitionSections
 from .plan import PlanSections
 from .queries import collect
 from .queries import one_of
+from .results import results_content
 from .use_cases import UseCaseSections
 
 SCHEMA = 1
@@ -172,6 +173,7 @@ def build_content(period: Period, *, organisations: list[int] | None = None) -> 
         "last_day": period.last_day.isoformat(),
         **ContentBuilder(period).build(),
         "failures": _failures(period),
+        "results": results_content(period),
         "organisations": {},
     }
     index = _corridor_index(period)
