@@ -101,7 +101,7 @@ def rollup_rows(results) -> list[dict]:
     for rollup in results.rollups:
         rows.append(
             {
-                "unit": UNIT_LABELS[rollup.unit],
+                "unit": rollup.name or UNIT_LABELS[rollup.unit],
                 "indicators": rollup.indicators,
                 "measured": rollup.measured,
                 "on_track": rollup.on_track,

@@ -79,8 +79,10 @@ def expected_now(indicator):
     )
 
 
-# Units whose values add up across indicators; percentages do not.
+# Units whose values add up across indicators; percentages do not. Counts
+# add up only over indicators of the same name (pilots do not add to hours).
 SUMMABLE = ("count", "euros", "people")
+UNIT_ORDER = ("euros", "people", "count", "percentage")
 
 
 @dataclass
@@ -90,6 +92,8 @@ class Rollup:
     is measured yet) against the sum of the targets."""
 
     unit: str
+    # For counts, the name of what is counted (counts of different things never add).
+    name: str = ""
     indicators: int = 0
     measured: int = 0
     on_track: int = 0
@@ -116,10 +120,12 @@ class Results:
 def roll_up(indicators) -> Results:
     """Roll-ups per unit of ``indicators`` (loaded ``with_latest``): values are
     only ever added within one unit."""
-    by_unit: dict[str, Rollup] = {}
+    by_unit: dict[tuple[str, str], Rollup] = {}
     results = Results()
     for indicator in indicators:
-        rollup = by_unit.setdefault(indicator.unit, Rollup(unit=indicator.unit))
+        name = indicator.name if indicator.unit == "count" else ""
+        key = (indicator.unit, name)
+        rollup = by_unit.setdefault(key, Rollup(unit=indicator.unit, name=name))
         status = status_of(indicator)
         rollup.indicators += 1
         rollup.measured += status is not None
@@ -130,13 +136,12 @@ def roll_up(indicators) -> Results:
                 latest if latest is not None else indicator.baseline_value
             )
             rollup.target = (rollup.target or 0) + indicator.target_value
-    for unit in (*SUMMABLE, "percentage"):
-        if unit in by_unit:
-            rollup = by_unit[unit]
-            results.rollups.append(rollup)
-            results.indicators += rollup.indicators
-            results.measured += rollup.measured
-            results.on_track += rollup.on_track
+    for key in sorted(by_unit, key=lambda key: (UNIT_ORDER.index(key[0]), key[1])):
+        rollup = by_unit[key]
+        results.rollups.append(rollup)
+        results.indicators += rollup.indicators
+        results.measured += rollup.measured
+        results.on_track += rollup.on_track
     return results
 
 

@@ -112,16 +112,24 @@ def test_roll_ups_add_values_only_within_one_unit(lines, board):
     make(lines, "Subsidie", "euros", 0, 1_000_000, latest=100_000)  # behind
     make(lines, "Bezetting", "percentage", 10, 90, latest=80)  # on track
     make(lines, "Pilots", "count", 0, 10)  # not measured: counted at its baseline
+    make(lines, "Rekenuren", "count", 0, 5000, latest=3000)  # on track; never added to pilots
     results = roll_up(visible_indicators(board))
-    by_unit = {rollup.unit: rollup for rollup in results.rollups}
-    assert [r.unit for r in results.rollups] == ["count", "euros", "people", "percentage"]
+    by_unit = {rollup.name or rollup.unit: rollup for rollup in results.rollups}
+    assert [r.name or r.unit for r in results.rollups] == [
+        "euros",
+        "people",
+        "Pilots",
+        "Rekenuren",
+        "percentage",
+    ]
     assert (by_unit["people"].value, by_unit["people"].target) == (340, 500)
     assert (by_unit["euros"].value, by_unit["euros"].target) == (100_000, 1_000_000)
-    assert (by_unit["count"].value, by_unit["count"].measured) == (0, 0)
+    assert (by_unit["Pilots"].value, by_unit["Pilots"].measured) == (0, 0)
+    assert (by_unit["Rekenuren"].value, by_unit["Rekenuren"].target) == (3000, 5000)
     # Percentages do not add up.
     assert by_unit["percentage"].value is None and by_unit["percentage"].target is None
-    assert (results.indicators, results.measured, results.on_track) == (5, 4, 3)
-    assert results.share_on_track == 0.75
+    assert (results.indicators, results.measured, results.on_track) == (6, 5, 4)
+    assert results.share_on_track == 0.8
 
 
 def test_corridor_results_are_per_intervention_and_for_the_corridor(lines, board, intervention):
