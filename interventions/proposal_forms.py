@@ -4,6 +4,8 @@ reason, a comment, and the Board's decision."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import Organisation
+
 from .forms import DATE_WIDGET
 from .joint import ProposalEvent
 from .models import ActionLine
@@ -73,3 +75,10 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The proposer is told, with this reason."),
     )
+
+
+class CoOwnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    started = forms.DateField(label=_("From"), widget=DATE_WIDGET)

@@ -58,6 +58,8 @@ urlpatterns = [
         proposals.action_line_propose,
         name="action-line-propose",
     ),
+    path(_("interventions/<slug:slug>/co-owners/"), proposals.co_owner_add, name="co-owner-add"),
+    path(_("co-owners/<int:pk>/end/"), proposals.co_owner_end, name="co-owner-end"),
     path(_("proposals/<int:pk>/"), proposals.proposal_detail, name="proposal-detail"),
     path(_("proposals/<int:pk>/revise/"), proposals.proposal_revise, name="proposal-revise"),
     path(_("proposals/<int:pk>/comment/"), proposals.proposal_comment, name="proposal-comment"),

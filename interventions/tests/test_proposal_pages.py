@@ -95,3 +95,25 @@ def test_the_board_decides_on_the_page_and_a_conflict_is_shown(
     client.post(decide, {"outcome": "accepted", "reason": "Ja."})
     line.refresh_from_db()
     assert line.title == "Talent en scholing MRA"
+
+
+def test_the_board_names_and_ends_co_owners_on_the_page(
+    client, intervention, board, org_b, partner_b
+):
+    client.force_login(partner_b)
+    add = reverse("interventions:co-owner-add", kwargs={"slug": intervention.slug})
+    assert client.post(add, {"organisation": org_b.pk, "started": "2026-01-01"}).status_code == 403
+    client.force_login(board)
+    client.post(add, {"organisation": org_b.pk, "started": "2026-01-01"})
+    co_ownership = intervention.co_ownerships.get()
+    client.force_login(partner_b)
+    assert (
+        client.get(
+            reverse("interventions:proposal-list", kwargs={"slug": intervention.slug})
+        ).status_code
+        == 200
+    )
+    client.force_login(board)
+    client.post(reverse("interventions:co-owner-end", kwargs={"pk": co_ownership.pk}))
+    co_ownership.refresh_from_db()
+    assert co_ownership.ended is not None

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.web.access import board_required
 from corridor.web.editing import add_service_errors
 
 from .. import policies
@@ -25,9 +26,11 @@ from ..joint_services import base_values
 from ..joint_services import conflicting_fields
 from ..joint_services import current_values
 from ..models import ActionLine
+from ..models import CoOwnership
 from ..models import Intervention
 from ..proposal_forms import ActionLineProposalForm
 from ..proposal_forms import AgendaProposalForm
+from ..proposal_forms import CoOwnerForm
 from ..proposal_forms import DecisionForm
 from ..proposal_forms import ProposalCommentForm
 from .agenda import diff_lines
@@ -52,9 +55,40 @@ def proposal_list(request, slug):
             "proposals": proposals,
             "co_owners": intervention.co_ownerships.current().select_related("organisation"),
             "may_propose": policies.can_propose(request.user, intervention),
+            "co_owner_form": CoOwnerForm(initial={"started": timezone.localdate()})
+            if request.user.is_board
+            else None,
             "nav_section": "interventions",
         },
     )
+
+
+@board_required
+@require_POST
+def co_owner_add(request, slug):
+    intervention = get_object_or_404(Intervention, slug=slug)
+    form = CoOwnerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.name_co_owner(
+                intervention=intervention, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The organisation co-owns the agenda from now on."))
+    else:
+        messages.error(request, _("Choose an organisation and a date."))
+    return redirect("interventions:proposal-list", slug=slug)
+
+
+@board_required
+@require_POST
+def co_owner_end(request, pk):
+    co_ownership = get_object_or_404(CoOwnership.objects.current(), pk=pk)
+    services.end_co_ownership(co_ownership=co_ownership, actor=request.user)
+    messages.success(request, _("The co-ownership has ended."))
+    return redirect("interventions:proposal-list", slug=co_ownership.intervention.slug)
 
 
 def _form_page(request, *, intervention, action_line, form, proposal=None, status=200):
