@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 320, 130
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 24
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 12, 24
 PAINT = {
     "grid": 'stroke="#e3e6ea" stroke-width="1"',
     "axis": 'font-size="10" fill="#4a5563"',
