@@ -108,6 +108,7 @@ register(
             listing(
                 {role: [k.replace("ind_", "me_") for k in keys] for role, keys in SEEN.items()}
             ),
+            Case("retrieve", "me_al_a", expect=by_role(200, 200, 200, 200, 200)),
             Case("retrieve", "me_uc_review", expect=by_role(404, 200, 404, 200, 200)),
             Case(
                 "create",
