@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "corridor.digests",
     "corridor.webhooks",
     "corridor.demo",
+    "corridor.results",
     "interventions",
     "coalitions",
     "usecases",

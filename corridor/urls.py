@@ -32,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("digests/", include("corridor.digests.urls")),
     path("webhooks/", include("corridor.webhooks.urls")),
     path("", include("corridor.insight.urls")),
+    path("", include("corridor.results.urls")),
     prefix_default_language=False,
 )

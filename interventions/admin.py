@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from corridor.writes import save_with_history
+
 from .models import ActionLine
+from .models import CoOwnership
 from .models import Intervention
 from .models import Milestone
+from .models import Proposal
 
 
 @admin.register(Intervention)
@@ -59,3 +63,35 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     @admin.display(boolean=True, description=_("overdue"))
     def overdue(self, obj):
         return obj.is_overdue
+
+
+@admin.register(CoOwnership)
+class CoOwnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["intervention", "organisation", "started", "ended"]
+    list_filter = ["intervention"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = obj.created_by or request.user
+        save_with_history(obj, actor=request.user)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "intervention", "action_line", "organisation", "status", "created"]
+    list_filter = ["status", "intervention"]
+    readonly_fields = [
+        "intervention",
+        "action_line",
+        "author",
+        "organisation",
+        "changes",
+        "reason",
+        "base_version",
+        "status",
+        "accepted_version",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -343,3 +343,10 @@ class Milestone(models.Model):
                 "line's period if that is not what you meant."
             )
         )
+
+
+# The joint agenda's co-owners and proposals live in their own module.
+from .joint import CoOwnership  # noqa: E402, F401
+from .joint import Proposal  # noqa: E402, F401
+from .joint import ProposalComment  # noqa: E402, F401
+from .joint import ProposalEvent  # noqa: E402, F401

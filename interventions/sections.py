@@ -12,6 +12,12 @@ from collections.abc import Callable
 
 # ``render(intervention, user) -> str``: the selected use cases and coalitions.
 RELATED = "related"
+# ``render(intervention, user) -> str``: the results panel of an intervention.
+INTERVENTION_RESULTS = "intervention-results"
+# ``render(action_line, user) -> str``: an action line's indicators with their charts.
+ACTION_LINE_RESULTS = "action-line-results"
+# ``render(use_case, user) -> str``: a use case's indicators (the use case page asks).
+USE_CASE_RESULTS = "use-case-results"
 
 _providers: dict[str, Callable[..., str]] = {}
 

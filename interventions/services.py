@@ -192,3 +192,13 @@ def reopen_milestone(*, milestone: Milestone, actor) -> Milestone:
         )
     milestone.completed_on = None
     return save_with_history(milestone, actor=actor)
+
+
+# The joint agenda's writes: co-owners, proposals, decisions, comments.
+from .joint_services import comment_on_proposal  # noqa: E402, F401
+from .joint_services import decide_proposal  # noqa: E402, F401
+from .joint_services import end_co_ownership  # noqa: E402, F401
+from .joint_services import name_co_owner  # noqa: E402, F401
+from .joint_services import on_proposal_event  # noqa: E402, F401
+from .joint_services import revise_proposal  # noqa: E402, F401
+from .joint_services import submit_proposal  # noqa: E402, F401

@@ -5,6 +5,7 @@ from .views import action_lines
 from .views import agenda
 from .views import interventions
 from .views import milestones
+from .views import proposals
 
 app_name = "interventions"
 
@@ -47,4 +48,21 @@ urlpatterns = [
     path(_("milestones/<int:pk>/edit/"), milestones.MilestoneEdit.as_view(), name="milestone-edit"),
     path(_("milestones/<int:pk>/done/"), milestones.milestone_complete, name="milestone-complete"),
     path(_("milestones/<int:pk>/reopen/"), milestones.milestone_reopen, name="milestone-reopen"),
+    path(_("interventions/<slug:slug>/proposals/"), proposals.proposal_list, name="proposal-list"),
+    path(
+        _("interventions/<slug:slug>/proposals/new/"),
+        proposals.agenda_propose,
+        name="agenda-propose",
+    ),
+    path(
+        _("action-lines/<int:pk>/proposals/new/"),
+        proposals.action_line_propose,
+        name="action-line-propose",
+    ),
+    path(_("interventions/<slug:slug>/co-owners/"), proposals.co_owner_add, name="co-owner-add"),
+    path(_("co-owners/<int:pk>/end/"), proposals.co_owner_end, name="co-owner-end"),
+    path(_("proposals/<int:pk>/"), proposals.proposal_detail, name="proposal-detail"),
+    path(_("proposals/<int:pk>/revise/"), proposals.proposal_revise, name="proposal-revise"),
+    path(_("proposals/<int:pk>/comment/"), proposals.proposal_comment, name="proposal-comment"),
+    path(_("proposals/<int:pk>/decide/"), proposals.proposal_decide, name="proposal-decide"),
 ]

@@ -26,6 +26,7 @@ ROUTE_MODULES = [
     "usecases.api.urls",
     "corridor.digests.api.urls",
     "corridor.webhooks.api.urls",
+    "corridor.results.api.urls",
 ]
 
 

@@ -24,11 +24,18 @@ from corridor.digests.models import Delivery
 from corridor.digests.models import Digest
 from corridor.digests.models import Frequency
 from corridor.digests.models import Notification
+from corridor.digests.models import ProposalNotification
 from corridor.digests.periods import last_complete_period
 from corridor.digests.services import build_digest
+from corridor.results.models import Indicator
+from corridor.results.models import Measurement
 from interventions.models import ActionLine
+from interventions.models import CoOwnership
 from interventions.models import Intervention
 from interventions.models import Milestone
+from interventions.models import Proposal
+from interventions.models import ProposalComment
+from interventions.models import ProposalEvent
 from usecases.models import Assessment
 from usecases.models import Attachment
 from usecases.models import StatusChange
@@ -50,6 +57,13 @@ DIGEST_WEEKS = 8
 # The corridor's data, in an order in which each can be deleted once the ones
 # before it are gone.
 CORRIDOR_MODELS = [
+    ProposalNotification,
+    Measurement,
+    Indicator,
+    ProposalComment,
+    ProposalEvent,
+    Proposal,
+    CoOwnership,
     Delivery,
     Digest,
     Notification,

@@ -37,6 +37,7 @@ from usecases.services import transition_use_case
 from . import demo_data as data
 from . import work
 from .organisations import organisations
+from .results import DemoResults
 from .review import ReviewRound
 from .timeline import Timeline
 from .timeline import saved_at
@@ -93,6 +94,8 @@ class DemoYear:
         self.lines: dict[str, ActionLine] = {}
         self.milestones: dict[tuple[str, str], Milestone] = {}
         self.use_cases: dict[str, UseCase] = {}
+        self.indicators: dict = {}
+        self.proposals: dict = {}
 
     def schedule(self) -> "DemoYear":
         self.t.at(FIRST_DAY, self._staff)
@@ -100,6 +103,7 @@ class DemoYear:
         self._coalitions()
         self._action_lines()
         self._use_cases()
+        DemoResults(self).schedule()
         return self
 
     # -- the frame: people, regions, organisations, interventions -------------

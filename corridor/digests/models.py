@@ -243,3 +243,40 @@ class InvitationNotification(Outgoing):
 
     def __str__(self):
         return f"{self.invitation} → {self.email}"
+
+
+class ProposalNotification(Outgoing):
+    """An email about a step of a joint agenda proposal: to the Board when one is
+    made or revised, to its author when the Board decides.
+
+    Written inside the step's transaction (``interventions.services.on_proposal_event``),
+    one per step and recipient, so each step is announced exactly once.
+    """
+
+    event = models.ForeignKey(
+        "interventions.ProposalEvent",
+        verbose_name=_("proposal step"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("proposal notification")
+        verbose_name_plural = _("proposal notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "recipient"],
+                name="proposal_notification_one_per_recipient",
+                violation_error_message=_("This recipient is already told about this step."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="proposal_notif_due_idx"),
+            models.Index(fields=["failed_at"], name="proposal_notif_failed_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} → {self.email}"

@@ -27,6 +27,7 @@ from .links import Line
 from .links import item_url
 from .models import Frequency
 from .periods import local_zone
+from .results_rendering import results_lines
 
 
 def _item(key: str, item: dict) -> Line:
@@ -342,6 +343,7 @@ def digest_context(data: dict, *, organisation_id: int | None = None) -> dict:
         "corridor": corridor,
         "corridor_index": index,
         "failures": _failure_lines(data.get("failures", {})) if organisation_id is None else [],
+        "results": results_lines(data.get("results")) if organisation_id is None else None,
         "period_note": _("Period: %(first)s 00:00 to %(end)s 00:00 (Europe/Amsterdam).")
         % {
             "first": first_day,

@@ -39,6 +39,7 @@ from .models import Digest
 from .models import InvitationNotification
 from .models import Notification
 from .models import OutgoingStatus
+from .models import ProposalNotification
 from .periods import Period
 from .rendering import Rendered
 from .rendering import render_digest
@@ -273,6 +274,16 @@ def send_invitation_notification(*, notification_id: int, now=None) -> str:
     return _deliver(InvitationNotification, notification_id, render, now=now)
 
 
+def send_proposal_notification(*, notification_id: int, now=None) -> str:
+    """Send one joint agenda proposal notification, at most once."""
+    from .proposals import render_proposal_notification
+
+    def render(notification):
+        return render_proposal_notification(notification, language=notification.language)
+
+    return _deliver(ProposalNotification, notification_id, render, now=now)
+
+
 def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     """Send what is due and still pending; fail what a dead sender left behind.
 
@@ -282,7 +293,7 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
     now = now or timezone.now()
     lease = datetime.timedelta(seconds=settings.CORRIDOR_SEND_LEASE_SECONDS)
     counts = {"interrupted": 0, "sent": 0, "pending": 0, "failed": 0, "skipped": 0}
-    for model in (Notification, InvitationNotification, Delivery):
+    for model in (Notification, InvitationNotification, ProposalNotification, Delivery):
         counts["interrupted"] += model.objects.stale(now - lease).update(
             status=OutgoingStatus.FAILED,
             failed_at=now,
@@ -298,6 +309,10 @@ def sweep_outbox(*, now=None, limit: int = 200) -> dict[str, int]:
         (
             InvitationNotification,
             lambda pk: send_invitation_notification(notification_id=pk, now=now),
+        ),
+        (
+            ProposalNotification,
+            lambda pk: send_proposal_notification(notification_id=pk, now=now),
         ),
         (Delivery, lambda pk: send_delivery(delivery_id=pk, now=now)),
     ):

@@ -41,6 +41,13 @@ def send_invitation_notification_task(notification_id: int) -> str:
     return services.send_invitation_notification(notification_id=notification_id)
 
 
+@shared_task(
+    name="digests.send_proposal_notification", acks_late=True, soft_time_limit=60, time_limit=90
+)
+def send_proposal_notification_task(notification_id: int) -> str:
+    return services.send_proposal_notification(notification_id=notification_id)
+
+
 @shared_task(name="digests.sweep_outbox", acks_late=True, soft_time_limit=240, time_limit=300)
 def sweep_outbox_task() -> dict:
     return services.sweep_outbox()

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from corridor.results.panels import corridor_panel
 from corridor.web.markdown import render_markdown
 
 from . import dashboard as data
@@ -19,6 +20,7 @@ def dashboard(request):
         {
             "overview": data.overview(request.user, today),
             "yours": data.yours(request.user),
+            "results": corridor_panel(request.user),
             "today": today,
         },
     )

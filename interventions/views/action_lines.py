@@ -13,6 +13,8 @@ from corridor.web.access import board_required
 from corridor.web.editing import VersionedEditView
 from corridor.web.editing import add_service_errors
 
+from .. import policies
+from .. import sections
 from .. import services
 from ..forms import ActionLineForm
 from ..models import ActionLine
@@ -44,6 +46,8 @@ def action_line_detail(request, pk):
             "milestones": milestones,
             "can_complete": can_complete,
             "use_cases": use_cases,
+            "results": sections.render(sections.ACTION_LINE_RESULTS, action_line, request.user),
+            "may_propose": policies.can_propose(request.user, action_line.intervention),
             "nav_section": "interventions",
         },
     )

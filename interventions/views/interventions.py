@@ -20,6 +20,7 @@ from corridor.web.pages import counted
 from corridor.web.pages import more_than
 from corridor.web.pages import with_status_labels
 
+from .. import policies
 from .. import sections
 from ..models import ActionLine
 from ..models import Intervention
@@ -188,6 +189,9 @@ def intervention_detail(request, slug):
             "intervention": intervention,
             "plan": plan,
             "related": sections.render(sections.RELATED, intervention, request.user),
+            "results": sections.render(sections.INTERVENTION_RESULTS, intervention, request.user),
+            "may_propose": policies.can_propose(request.user, intervention),
+            "sees_proposals": policies.can_see_proposals(request.user, intervention),
             "more_lines": plan["more_lines"],
             "line_total": plan["line_total"],
             "nav_section": "interventions",

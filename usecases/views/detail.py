@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from coalitions.models import Capability
+from interventions import sections
 
 from .. import services
 from ..forms import CRITERION_LABELS
@@ -83,6 +84,7 @@ def detail_context(request, use_case, **extra):
         else None,
         "attachment_form": AttachmentForm() if may_edit else None,
         "withdraw_explanation": WITHDRAW_EXPLANATION,
+        "results": sections.render(sections.USE_CASE_RESULTS, use_case, user),
     }
     context.update(review_context(request, use_case, **extra))
     context.update(extra)

@@ -29,6 +29,26 @@ def _review_round(world, use_case, i: int) -> None:
         review.answer_question(use_case=use_case, answer=f"Antwoord {i}.", actor=world.partner_b)
 
 
+def _measured(**owner):
+    """An indicator of ``owner`` with two measurements."""
+    from corridor.results.models import Indicator
+    from corridor.results.models import Measurement
+
+    indicator = Indicator.objects.create(
+        name_nl="Pilots gestart",
+        unit="count",
+        baseline_value=0,
+        baseline_date=datetime.date(2026, 1, 1),
+        target_value=10,
+        target_date=datetime.date(2026, 12, 31),
+        **owner,
+    )
+    for month in (3, 6):
+        Measurement.objects.create(
+            indicator=indicator, date=datetime.date(2026, month, 1), value=month, source_note="n"
+        )
+
+
 def populate(world, n: int = 20) -> None:
     organisations = [
         OrganisationFactory(region=world.brainport if i % 2 else world.mra, capabilities=["ai"])
@@ -37,6 +57,7 @@ def populate(world, n: int = 20) -> None:
     for i in range(n):
         line = ActionLineFactory(intervention=world.i2, lead_organisation=organisations[i])
         MilestoneFactory.create_batch(2, action_line=line)
+        _measured(action_line=line)
         coalition = CoalitionFactory(interventions=[world.i1, world.i2])
         MembershipFactory(coalition=coalition, organisation=organisations[i])
         MembershipFactory(coalition=coalition, organisation=world.org_a)
@@ -57,6 +78,7 @@ def populate(world, n: int = 20) -> None:
             from usecases.services import transition_use_case
 
             transition_use_case(use_case=use_case, to=S.SELECTED, actor=world.board, reason="Sterk")
+            _measured(use_case=use_case)
     from corridor.digests.periods import period_starting
     from corridor.digests.services import build_digest
 

@@ -283,6 +283,46 @@ FIELDS = {
         ],
         ROW,
     ),
+    # Results: an indicator or measurement is seen whole by whoever sees it (its
+    # use case's readers, for a use case's); who entered a value is not shown.
+    "indicator": dict.fromkeys(
+        [
+            "url",
+            "id",
+            "intervention",
+            "action_line",
+            "use_case",
+            "name_nl",
+            "name_en",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "higher_is_better",
+            "latest_value",
+            "latest_date",
+            "expected_value",
+            "on_track",
+            "created",
+            "updated",
+        ],
+        ROW,
+    ),
+    "measurement": dict.fromkeys(
+        [
+            "url",
+            "id",
+            "indicator",
+            "intervention",
+            "date",
+            "value",
+            "source_note",
+            "created",
+            "updated",
+        ],
+        ROW,
+    ),
 }
 
 # The use case model's own columns and what each becomes; a new column fails
@@ -337,6 +377,16 @@ MODEL_FIELDS = {
         "uploaded_by": BOARD,
         "created": "attachment",
         "is_public": DECISION,
+    },
+    "results.Measurement": {
+        "id": ROW,
+        "indicator": ROW,
+        "date": ROW,
+        "value": ROW,
+        "source_note": ROW,
+        "entered_by": BOARD,
+        "created": ROW,
+        "updated": ROW,
     },
     "coalitions.Membership": {
         "id": ROW,

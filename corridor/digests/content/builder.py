@@ -10,6 +10,7 @@ from .coalitions import CoalitionSections
 from .plan import PlanSections
 from .queries import collect
 from .queries import one_of
+from .results import results_content
 from .review import ReviewSections
 from .use_cases import UseCaseSections
 
@@ -209,6 +210,7 @@ def build_content(period: Period, *, organisations: list[int] | None = None) -> 
         "last_day": period.last_day.isoformat(),
         **ContentBuilder(period).build(),
         "failures": _failures(period),
+        "results": results_content(period),
         "organisations": {},
     }
     index = _corridor_index(period)

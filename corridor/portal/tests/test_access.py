@@ -607,6 +607,144 @@ def _digest(w):
     return w.extra["digest"]
 
 
+def _joint(w):
+    """Organisation A co-owns the intervention; its partner made a proposal."""
+    if "proposal" not in w.extra:
+        from interventions import services
+
+        board = w.users["board"]
+        w.extra["co_ownership"] = services.name_co_owner(
+            intervention=w.intervention,
+            organisation=w.org_a,
+            started=datetime.date(2025, 1, 1),
+            actor=board,
+        )
+        w.extra["proposal"] = services.submit_proposal(
+            actor=w.users["partner_a"],
+            intervention=w.intervention,
+            changes={"agenda": "Samen met Almere."},
+            reason="Afgestemd.",
+        )
+    return w.extra["proposal"]
+
+
+def _proposal(name):
+    return lambda w: reverse(name, kwargs={"pk": _joint(w).pk})
+
+
+def _indicator(w):
+    if "indicator" not in w.extra:
+        from corridor.results.models import Indicator
+
+        w.extra["indicator"] = Indicator.objects.create(
+            action_line=w.action_line,
+            name_nl="Pilots gestart",
+            unit="count",
+            baseline_value=0,
+            baseline_date=datetime.date(2026, 1, 1),
+            target_value=8,
+            target_date=datetime.date(2026, 12, 31),
+        )
+    return w.extra["indicator"]
+
+
+def _selected_of_b(w):
+    from usecases.models import UseCase
+    from usecases.tests.factories import UseCaseFactory
+    from usecases.tests.helpers import bring_to
+
+    use_case = UseCaseFactory(
+        organisation=w.org_b, submitted_by=w.users["partner_b"], intervention=w.intervention
+    )
+    bring_to(
+        use_case,
+        UseCase.Status.SELECTED,
+        partner=w.users["partner_b"],
+        board=w.users["board"],
+        reason="Ja",
+    )
+    return use_case
+
+
+CO_OWNER_A = {"anonymous": LOGIN, "partner_a": 200, "partner_b": 403, "reviewer": 403, "board": 200}
+
+PAGES += [
+    # The joint agenda's proposals (interventions/views/proposals.py)
+    Page(
+        "interventions:proposal-list",
+        lambda w: (_joint(w), reverse("interventions:proposal-list", kwargs=_slug(w)))[1],
+        CO_OWNER_A,
+    ),
+    Page(
+        "interventions:agenda-propose",
+        lambda w: (_joint(w), reverse("interventions:agenda-propose", kwargs=_slug(w)))[1],
+        {**CO_OWNER_A, "board": 403},
+    ),
+    Page(
+        "interventions:action-line-propose",
+        lambda w: (
+            _joint(w),
+            reverse("interventions:action-line-propose", kwargs={"pk": w.action_line.pk}),
+        )[1],
+        {**CO_OWNER_A, "board": 403},
+    ),
+    Page(
+        "interventions:proposal-detail",
+        _proposal("interventions:proposal-detail"),
+        {**CO_OWNER_A, "partner_b": 404, "reviewer": 404},
+    ),
+    Page(
+        "interventions:proposal-revise",
+        _proposal("interventions:proposal-revise"),
+        {**CO_OWNER_A, "partner_b": 404, "reviewer": 404, "board": 403},
+    ),
+    Page(
+        "interventions:proposal-comment",
+        _proposal("interventions:proposal-comment"),
+        {"anonymous": LOGIN, "partner_a": 302, "partner_b": 404, "reviewer": 404, "board": 302},
+        method="post",
+        data={"body": "Eens."},
+    ),
+    Page(
+        "interventions:proposal-decide",
+        _proposal("interventions:proposal-decide"),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 404, "reviewer": 404, "board": 302},
+        method="post",
+        data={"outcome": "declined", "reason": "Past niet."},
+    ),
+    Page(
+        "interventions:co-owner-add",
+        lambda w: reverse("interventions:co-owner-add", kwargs=_slug(w)),
+        board_post(302),
+        method="post",
+    ),
+    Page(
+        "interventions:co-owner-end",
+        lambda w: (
+            _joint(w),
+            reverse("interventions:co-owner-end", kwargs={"pk": w.extra["co_ownership"].pk}),
+        )[1],
+        board_post(302),
+        method="post",
+    ),
+    # Results (corridor/results/views.py)
+    Page(
+        "results:indicator-detail",
+        lambda w: reverse("results:indicator-detail", kwargs={"pk": _indicator(w).pk}),
+        PUBLIC,
+    ),
+    Page(
+        "results:indicator-create-action-line",
+        lambda w: reverse("results:indicator-create-action-line", kwargs={"pk": w.action_line.pk}),
+        {**CO_OWNER_A},
+    ),
+    Page(
+        "results:indicator-create-use-case",
+        lambda w: reverse("results:indicator-create-use-case", kwargs={"pk": _selected_of_b(w).pk}),
+        {"anonymous": LOGIN, "partner_a": 403, "partner_b": 200, "reviewer": 403, "board": 200},
+    ),
+]
+
 # Routes that are not portal pages: the admin, the API, and infrastructure.
 # The open-data ZIP is a file built by a task (corridor/insight/tests/test_opendata.py).
 NOT_PORTAL_PREFIXES = ("admin/", "api/", "i18n/", "healthz", "static/", "media", "open-data/")

@@ -38,6 +38,7 @@ from import_export.resources import Resource
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from corridor.api.tests.matrix_results import results_world
 from corridor.api.tests.world import build_world
 from corridor.api.urls import router
 from corridor.digests.models import Digest
@@ -132,6 +133,8 @@ def hostile_world(board, reviewer, partner_a, partner_b, org_a, org_b, intervent
         org_b=org_b,
         intervention=intervention,
     )
+    # Indicators and their measurements, in every role's sight (the results' API).
+    results_world(world)
     moment = timezone.now()
     Digest.objects.create(
         frequency=Digest.Frequency.WEEKLY,
