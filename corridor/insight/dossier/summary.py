@@ -2,9 +2,9 @@
 
 Each part is a function of the gathered ``Dossier`` that returns a
 ``SummaryPart`` (or ``None`` to leave itself out); ``SUMMARY_PARTS`` is their
-order. A further part — results indicators, say — is one more function here
-and one more entry in the list; the print page and the DOCX show every part
-the same way.
+order, the results the corridor delivers first. A further part is one more
+function here and one more entry in the list; the print page and the DOCX show
+every part the same way.
 """
 
 from collections.abc import Callable
@@ -14,6 +14,8 @@ from dataclasses import field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from corridor.results.panels import rollup_rows
+from corridor.results.selectors import corridor_results
 from interventions.models import ActionLine
 
 from . import dates
@@ -139,7 +141,42 @@ def preconditions_part(dossier) -> SummaryPart:
     return SummaryPart("preconditions", _("Preconditions"), text, items)
 
 
-SUMMARY_PARTS: list[Callable] = [index_part, use_cases_part, milestones_part, preconditions_part]
+def results_part(dossier) -> SummaryPart:
+    """What the corridor delivers, as the public may see it (the dossier leaves
+    the building): roll-ups per unit and the share of indicators on track."""
+    results = corridor_results(None)
+    if dossier.intervention is None:
+        chosen = results["corridor"]
+    else:
+        chosen = results["interventions"].get(dossier.intervention.pk)
+    if chosen is None or not chosen.indicators:
+        return SummaryPart("results", _("Results"), _("No result indicators are set yet."))
+    text = ngettext(
+        "%(count)s result indicator is followed.",
+        "%(count)s result indicators are followed.",
+        chosen.indicators,
+    ) % {"count": chosen.indicators}
+    if chosen.measured:
+        text += " " + _("%(on_track)s of the %(measured)s measured are on track.") % {
+            "on_track": chosen.on_track,
+            "measured": chosen.measured,
+        }
+    items = [
+        _("%(what)s: %(value)s of %(target)s")
+        % {"what": row["unit"], "value": row["value"], "target": row["target"]}
+        for row in rollup_rows(chosen)
+        if row["value"] and row["target"]
+    ]
+    return SummaryPart("results", _("Results"), text, items)
+
+
+SUMMARY_PARTS: list[Callable] = [
+    results_part,
+    index_part,
+    use_cases_part,
+    milestones_part,
+    preconditions_part,
+]
 
 
 def summary_parts(dossier) -> list[SummaryPart]:

@@ -25,6 +25,7 @@ from usecases.models import UseCase
 
 from ..index import CorridorHistory
 from ..index import month_points
+from . import results
 from . import schema
 
 INDEX_MONTHS = 24
@@ -247,6 +248,8 @@ PARTS: list[tuple[schema.Resource, Callable[[Public], list[list]]]] = [
     (schema.USE_CASES, use_cases),
     (schema.USE_CASE_PARTNERS, use_case_partners),
     (schema.CORRIDOR_INDEX, corridor_index),
+    (results.INDICATORS, results.indicators),
+    (results.MEASUREMENTS, results.measurements),
 ]
 
 

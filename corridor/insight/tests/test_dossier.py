@@ -324,3 +324,34 @@ def test_the_agendas_headings_sit_below_the_dossiers(client, board, ahead):
     agenda = re.findall(r'<div class="agenda"[^>]*>(.*?)</div>', html, re.S)
     assert any("<h5>Gezamenlijke agenda</h5>" in part for part in agenda)
     assert not any(re.search(r"<h[1-4]", part) for part in agenda)
+
+
+def test_the_summary_opens_with_the_results_the_public_may_see(client, board, corridor):
+    from corridor.results.models import Indicator
+    from corridor.results.models import Measurement
+
+    first = corridor["interventions"][0]
+    public, hidden = corridor["use_cases"]["u1"], corridor["use_cases"]["u3"]
+    for use_case, target in ((public, 500), (hidden, 900)):
+        indicator = Indicator.objects.create(
+            name_nl="Mensen opgeleid",
+            name_en="People trained",
+            unit="people",
+            baseline_value=0,
+            baseline_date=datetime.date(2026, 1, 1),
+            target_value=target,
+            target_date=datetime.date(2027, 1, 1),
+            use_case=use_case,
+        )
+        Measurement.objects.create(
+            indicator=indicator, date=datetime.date(2026, 7, 1), value=340, source_note="Monitor"
+        )
+    client.force_login(board)
+    html = client.get(url("dossier-intervention", slug=first.slug)).content.decode()
+    summary = html[html.index("Executive summary") :]
+    # The use case still in review is not counted: the dossier leaves the building.
+    assert "1 result indicator is followed." in summary
+    assert summary.index("1 result indicator is followed.") < summary.index(
+        "The corridor index stands at"
+    )
+    assert "340 of 500" in summary.replace("\u202f", " ").replace("\xa0", " ")

@@ -45,12 +45,54 @@ def errors_of(report: dict) -> list[str]:
     return found
 
 
-def test_frictionless_finds_no_error_in_a_fresh_zip(corridor, tmp_path):
+@pytest.fixture
+def results(corridor):
+    """Indicators with measurements on an action line, a selected use case and
+    one still in review (whose indicator is not public)."""
+    import datetime
+
+    from corridor.results.models import Indicator
+    from corridor.results.models import Measurement
+    from interventions.tests.factories import ActionLineFactory
+
+    line = ActionLineFactory(intervention=corridor["interventions"][0])
+    owners = {
+        "line": {"action_line": line},
+        "selected": {"use_case": corridor["use_cases"]["u1"]},
+        "in_review": {"use_case": corridor["use_cases"]["u3"]},
+    }
+    made = {}
+    for key, owner in owners.items():
+        made[key] = Indicator.objects.create(
+            name_nl=f"Pilots gestart ({key})",
+            unit="count",
+            baseline_value=0,
+            baseline_date=datetime.date(2026, 1, 1),
+            target_value=10,
+            target_date=datetime.date(2026, 12, 31),
+            **owner,
+        )
+        for month in (3, 6):
+            Measurement.objects.create(
+                indicator=made[key],
+                date=datetime.date(2026, month, 1),
+                value=month,
+                source_note="Monitor",
+            )
+    return made
+
+
+def test_frictionless_finds_no_error_in_a_fresh_zip(corridor, results, tmp_path):
     zipfile.ZipFile(io.BytesIO(build_archive())).extractall(tmp_path)
     report = validate(tmp_path)
     assert errors_of(report) == []
     assert report["valid"] is True
-    assert len(report["tasks"]) == 10
+    assert len(report["tasks"]) == 12
+    indicators = (tmp_path / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    assert len(indicators) == 3  # the header, the action line's and the selected use case's
+    assert "(in_review)" not in "\n".join(indicators)
+    measurements = (tmp_path / "measurements.csv").read_text(encoding="utf-8").splitlines()
+    assert len(measurements) == 5
 
 
 def test_frictionless_checks_the_foreign_keys(corridor, tmp_path):
