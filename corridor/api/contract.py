@@ -116,18 +116,22 @@ def default_description(view, action: str | None) -> str | None:
 
 
 def describe_tags(result, generator, request, public):
-    """Top-level ``tags``, one per resource (the first segment of its path),
-    described by the first paragraph of its viewset's docstring (or, for a
-    plain view, its own); a tag nobody describes is listed bare."""
+    """Top-level ``tags``, one per resource (the first segment of its path, or
+    the tag its views name), described by the first paragraph of the first
+    viewset's docstring that carries it (or, for a plain view, its own); a tag
+    nobody describes is listed bare."""
     prefix = "/api/v1/"
     described: dict[str, str] = {}
     # Viewsets first: they describe the resource, extra views hang off it.
     endpoints = sorted(generator.endpoints, key=lambda e: not hasattr(e[3], "actions"))
-    for path, _regex, _method, callback in endpoints:
-        tag = path.removeprefix(prefix).split("/", 1)[0]
+    for path, _regex, method, callback in endpoints:
+        operation = result["paths"].get(path, {}).get(method.lower())
+        # A view may name its tag (``extend_schema(tags=…)``); else the path's.
+        tags = operation["tags"] if operation else [path.removeprefix(prefix).split("/", 1)[0]]
         doc = _plain(inspect.getdoc(callback.cls) or "").split("\n\n", 1)[0]
-        if doc and not described.get(tag) and callback.cls.__doc__:
-            described[tag] = doc.replace("\n", " ")
+        for tag in tags:
+            if doc and not described.get(tag) and callback.cls.__doc__:
+                described[tag] = doc.replace("\n", " ")
     used = sorted(
         {tag for item in result["paths"].values() for op in item.values() for tag in op["tags"]}
     )

@@ -17,6 +17,8 @@ from drf_spectacular.utils import extend_schema_field
 from corridor.codes import contains_code
 from corridor.parsing import whole_number
 
+from .fields import MAX_KEY
+
 MAX_PARAMETER_LENGTH = 500
 
 
@@ -51,6 +53,17 @@ class DateRangeForm(forms.Form):
                     end, _("%(end)s cannot lie before %(start)s.") % {"end": end, "start": start}
                 )
         return cleaned_data
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_KEY})
+class KeyFilter(django_filters.NumberFilter):
+    """A row's number: a whole number in the database's key range."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_KEY)
+        kwargs.setdefault("step_size", 1)
+        super().__init__(*args, **kwargs)
 
 
 class CodeFilter(django_filters.MultipleChoiceFilter):

@@ -7,7 +7,8 @@ one definition for both.
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+
+from corridor.api.filters import KeyFilter
 
 from ..filters import UseCaseFilterSet
 from ..models import Assessment
@@ -15,13 +16,8 @@ from ..models import Assessment
 __all__ = ["AssessmentFilterSet", "UseCaseFilterSet"]
 
 
-@extend_schema_field({"type": "integer", "minimum": 1})
-class KeyFilter(django_filters.NumberFilter):
-    """A row's number: a whole number from 1."""
-
-
 class AssessmentFilterSet(django_filters.FilterSet):
-    use_case = KeyFilter(field_name="use_case_id", min_value=1)
+    use_case = KeyFilter(field_name="use_case_id")
     recommendation = django_filters.MultipleChoiceFilter(choices=Assessment.Recommendation.choices)
     mine = django_filters.BooleanFilter(method="filter_mine", help_text=_("Only your own."))
 

@@ -134,9 +134,9 @@ def test_transition_documents_if_match_and_412(schema):
     assert "412" in operation["responses"]
 
 
-def test_use_case_filter_is_a_positive_integer(schema):
+def test_use_case_filter_is_a_positive_integer_in_the_key_range(schema):
     parameter = _parameter(schema, "/api/v1/assessments/", "get", "use_case")
-    assert parameter["schema"] == {"type": "integer", "minimum": 1}
+    assert parameter["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 
 
 def test_csv_format_says_pages_do_not_apply(schema):

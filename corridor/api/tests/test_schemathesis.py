@@ -46,11 +46,14 @@ ROLES = ["anonymous", "partner_a", "partner_b", "reviewer", "board"]
 # One check is narrowed: a schema-valid request is refused with 400 only
 # where the schema cannot say what the server wants and the operation's
 # description says it instead — a filter or field naming an object that does
-# not exist, a date range reversed or longer than allowed, a webhook URL that
-# is not a valid public URL.
+# not exist (or, by name, nothing at all), a date range reversed or longer than
+# allowed, a webhook URL that is not a valid public URL.
 DOCUMENTED_REFUSALS = re.compile(
-    r"does not exist|not one of the available choices|Unknown intervention"
+    r"does not exist|not one of the available choices|Unknown intervention|Nothing is called"
     r"|cannot lie before|must not lie after|Ask for at most|Pick a date from"
+    # An indicator's rules (its create and update say them).
+    r"|belongs to either an action line or a use case|must be after the baseline date"
+    r"|no more than 2 decimal places|no more than 16 digits in total"
     # A webhook's URL: what URL validity and the SSRF guard refuse.
     r"|Enter a valid URL|Use an https:// URL|are not allowed|Leave user names"
 )

@@ -1,7 +1,9 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from corridor.api.filters import DateRangeForm
+from corridor.api.filters import KeyFilter
 from interventions.models import ActionLine
 from interventions.models import Intervention
 
@@ -18,9 +20,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         help_text=_("Intervention slug."),
     )
     action_line = django_filters.ModelChoiceFilter(queryset=ActionLine.objects.all())
-    use_case = django_filters.NumberFilter(
-        field_name="use_case_id", min_value=1, help_text=_("Use case id.")
-    )
+    use_case = KeyFilter(field_name="use_case_id", help_text=_("Use case id."))
     unit = django_filters.MultipleChoiceFilter(choices=Unit.choices)
 
     class Meta:
@@ -34,11 +34,16 @@ class IndicatorFilterSet(django_filters.FilterSet):
 class MeasurementFilterForm(DateRangeForm):
     date_ranges = (("date_after", "date_before"),)
 
+    def clean(self):
+        # An API filter only: a date sent empty is not a date (the schema's format).
+        for name in ("date_after", "date_before"):
+            if name in self.data and not str(self.data.get(name) or "").strip():
+                self.add_error(name, forms.ValidationError(_("Enter a valid date."), "invalid"))
+        return super().clean()
+
 
 class MeasurementFilterSet(django_filters.FilterSet):
-    indicator = django_filters.NumberFilter(
-        field_name="indicator_id", min_value=1, help_text=_("Indicator id.")
-    )
+    indicator = KeyFilter(field_name="indicator_id", help_text=_("Indicator id."))
     intervention = django_filters.ModelChoiceFilter(
         queryset=Intervention.objects.all(),
         to_field_name="slug",

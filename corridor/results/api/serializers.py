@@ -38,7 +38,7 @@ class IndicatorSerializer(CorridorModelSerializer):
         help_text="A selected (published) use case.",
     )
     latest_value = serializers.DecimalField(
-        max_digits=16, decimal_places=2, read_only=True, allow_null=True
+        max_digits=16, decimal_places=2, read_only=True, allow_null=True, coerce_to_string=False
     )
     latest_date = serializers.DateField(read_only=True, allow_null=True)
     expected_value = serializers.SerializerMethodField()
@@ -68,14 +68,19 @@ class IndicatorSerializer(CorridorModelSerializer):
             "updated",
         ]
         read_only_fields = ["id", "created", "updated"]
+        # Values are JSON numbers (a schema-valid value is a number, never "").
+        extra_kwargs = {
+            "baseline_value": {"coerce_to_string": False},
+            "target_value": {"coerce_to_string": False},
+        }
 
-    def get_expected_value(self, indicator) -> str | None:
+    def get_expected_value(self, indicator) -> float | None:
         """What the straight line from baseline to target expects on the latest
         value's date (null before the first measurement)."""
         if not hasattr(indicator, "latest_date"):
             return None
         value = expected_now(indicator)
-        return None if value is None else f"{value:.2f}"
+        return None if value is None else round(float(value), 2)
 
     def get_on_track(self, indicator) -> bool | None:
         """Whether the latest value is at or past the straight line (below it when
@@ -106,6 +111,7 @@ class MeasurementSerializer(CorridorModelSerializer):
             "updated",
         ]
         read_only_fields = ["id", "created", "updated"]
+        extra_kwargs = {"value": {"coerce_to_string": False}}
 
     def get_intervention(self, measurement) -> str | None:
         """Slug of the intervention the indicator's work belongs to."""

@@ -1,3 +1,4 @@
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.utils import extend_schema_view
@@ -16,7 +17,8 @@ from .serializers import MeasurementSerializer
 TAGS = ["results"]
 
 
-def _documented(noun: str, summaries: dict, description: str):
+def _documented(noun: str, summaries: dict, description: str, *more):
+    description = format_lazy(" ".join(["{}"] * (1 + len(more))), description, *more)
     return extend_schema_view(
         **{
             action: extend_schema(summary=summary, description=description, tags=TAGS)
@@ -44,8 +46,16 @@ def _documented(noun: str, summaries: dict, description: str):
         "lead, the use case's submitter) define them; only the Board removes them. "
         "`format=csv` exports the filtered list."
     ),
+    _(
+        "An indicator belongs to exactly one of `action_line` and `use_case`, and its "
+        "target date lies after its baseline date; a 400 says which rule a request broke."
+    ),
+    _("A value has at most 16 digits, 2 of them after the decimal point."),
 )
 class IndicatorViewSet(CorridorViewSet):
+    """Results the corridor delivers: indicators (of an action line or a selected
+    use case) with baseline, target and measured values, after IATI's model."""
+
     model = Indicator
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilterSet
@@ -92,8 +102,11 @@ class IndicatorViewSet(CorridorViewSet):
         "measurement's history. Seen by whoever may see the indicator. `format=csv` "
         "exports the filtered list."
     ),
+    _("A value has at most 16 digits, 2 of them after the decimal point."),
 )
 class MeasurementViewSet(CorridorViewSet):
+    """The dated values measured for an indicator, each with its source."""
+
     model = Measurement
     serializer_class = MeasurementSerializer
     filterset_class = MeasurementFilterSet

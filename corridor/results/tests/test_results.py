@@ -220,11 +220,7 @@ def test_the_api_lists_indicators_with_their_state_and_exports_csv(lines, interv
     client = APIClient()
     body = client.get("/api/v1/indicators/", {"intervention": intervention.slug}).json()
     (row,) = body["results"]
-    assert (row["latest_value"], row["expected_value"], row["on_track"]) == (
-        "200.00",
-        "150.00",
-        True,
-    )
+    assert (row["latest_value"], row["expected_value"], row["on_track"]) == (200.0, 150.0, True)
     assert row["intervention"] == intervention.slug
     assert client.get("/api/v1/indicators/", {"unit": "euros"}).json()["results"] == []
     export = client.get(
