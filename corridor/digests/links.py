@@ -26,6 +26,10 @@ USE_CASE_KEYS = frozenset(
         "decisions",
         "waiting_for_review",
         "assessments_completed",
+        # The review round's sections (``content.review``).
+        "assignments_overdue",
+        "questions_unanswered",
+        "decisions_overridden",
     }
 )
 

@@ -50,7 +50,7 @@ def corridor(partner_a, partner_b, board, intervention, org_b):
 
 def titles(response):
     assert response.status_code == 200
-    return {use_case.title for use_case, _ in response.context["rows"]}
+    return {use_case.title for use_case, *_ in response.context["rows"]}
 
 
 def test_an_organisation_is_found_by_its_name_as_typed(client, board, corridor):

@@ -235,7 +235,9 @@ def test_queries_do_not_grow_with_the_number_of_changes(
     few = _queries_for(2, partner_a, org_a, intervention, board)
     many = _queries_for(60, partner_a, org_a, intervention, board)
     assert few == many
-    assert many <= 45
+    # About one query per section: the corridor's, each intervention's, the
+    # review round's, the results', the proposals' and the failing webhooks'.
+    assert many <= 50
 
 
 def test_organisation_parts_cost_no_more_queries_for_more_organisations(

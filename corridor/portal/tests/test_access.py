@@ -306,6 +306,7 @@ PAGES += [
         "usecases:use-case-choices",
         lambda w: reverse("usecases:use-case-choices", args=["coalition"]) + "?coalition=a",
         PUBLIC,
+        htmx=True,  # the type-ahead's options, not a page
     ),
     Page(
         "usecases:use-case-create",

@@ -13,6 +13,7 @@ import pytest
 
 from usecases.models import Assessment
 from usecases.models import UseCase
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 pytestmark = pytest.mark.browser
@@ -117,8 +118,11 @@ def test_board_edits_the_agenda_with_the_keyboard(page, board, intervention):
 def test_reviewer_assesses_a_use_case_with_the_keyboard(
     page, reviewer, partner_a, board, intervention
 ):
-    use_case = use_case_in(
-        UseCase.Status.IN_REVIEW, partner=partner_a, board=board, intervention=intervention
+    use_case = assigned(
+        use_case_in(
+            UseCase.Status.IN_REVIEW, partner=partner_a, board=board, intervention=intervention
+        ),
+        reviewer,
     )
     log_in(page, reviewer)
     page.goto(use_case.get_absolute_url())
@@ -134,7 +138,7 @@ def test_reviewer_assesses_a_use_case_with_the_keyboard(
         choose_radio(page, name, score)
     choose_radio(page, "recommendation", "select")
     type_into(page, "textarea[name=rationale]", "Sterk voor beide polen.")
-    tab_to(page, "form.assessment-form button[type=submit]")
+    tab_to(page, "form.assessment-form button[name=submit_assessment]")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/use-cases/{use_case.pk}/$"))
     assessment = Assessment.objects.get(use_case=use_case, reviewer=reviewer)

@@ -135,6 +135,12 @@ def hostile_world(board, reviewer, partner_a, partner_b, org_a, org_b, intervent
     )
     # Indicators and their measurements, in every role's sight (the results' API).
     results_world(world)
+    # A webhook endpoint of the Board's: its description is text a person typed.
+    from corridor.webhooks.services import create_endpoint
+
+    create_endpoint(
+        actor=board, url="https://hooks.example.org/corridor", event_types=["milestone.done"]
+    )
     moment = timezone.now()
     Digest.objects.create(
         frequency=Digest.Frequency.WEEKLY,
@@ -160,7 +166,8 @@ def api_outputs(client) -> dict[str, list[list[str]]]:
         rows = read_rows(text)
         outputs[f"api {basename} list"] = rows
         header, first = rows[0], rows[1] if len(rows) > 1 else None
-        if first is not None and "url" in header:
+        # ``url`` links the row's own API object (a webhook's is its receiver's).
+        if first is not None and "url" in header and "/api/v1/" in first[header.index("url")]:
             detail = client.get(first[header.index("url")], {"format": "csv"})
             assert detail.status_code == 200, (basename, detail.content)
             outputs[f"api {basename} detail"] = read_rows(detail.content.decode())

@@ -23,6 +23,7 @@ from interventions.tests.factories import ActionLineFactory
 from interventions.tests.factories import MilestoneFactory
 from usecases.services import record_assessment
 from usecases.services import transition_use_case
+from usecases.tests.helpers import assigned
 from usecases.tests.helpers import use_case_in
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +49,10 @@ def test_every_event_type_reaches_the_board_once(
 
     submitted = use_case_in("submitted", partner=partner_a, board=board, intervention=intervention)
     transition_use_case(use_case=submitted, to="in_review", actor=board)
+    second = reviewer_user(username="second-reviewer")
+    assigned(submitted, reviewer, second)
     record_assessment(use_case=submitted, reviewer=reviewer, **SCORES)
-    record_assessment(
-        use_case=submitted, reviewer=reviewer_user(username="second-reviewer"), **SCORES
-    )
+    record_assessment(use_case=submitted, reviewer=second, **SCORES)
     transition_use_case(use_case=submitted, to="selected", actor=board, reason="Goed.")
     declined = use_case_in("in_review", partner=partner_a, board=board, intervention=intervention)
     transition_use_case(use_case=declined, to="declined", actor=board, reason="Niet nu.")
@@ -103,7 +104,7 @@ def test_a_partners_endpoint_hears_only_its_own_organisation_as_the_api_shows_it
     other = use_case_in("submitted", partner=partner_b, board=board, intervention=intervention)
     transition_use_case(use_case=other, to="withdrawn", actor=partner_b)
     own = use_case_in("in_review", partner=partner_a, board=board, intervention=intervention)
-    record_assessment(use_case=own, reviewer=reviewer, **SCORES)
+    record_assessment(use_case=assigned(own, reviewer), reviewer=reviewer, **SCORES)
     transition_use_case(use_case=own, to="selected", actor=board, reason="Goed.")
 
     sweep(now=datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=1))
