@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
+from . import outbox
 from .models import Delivery
 from .models import Digest
 from .models import Notification
@@ -92,7 +92,7 @@ class OutgoingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Try the selected failed emails again"))
     def retry(self, request, queryset):
-        count = services.retry_outgoing(queryset)
+        count = outbox.retry(queryset)
         self.message_user(
             request,
             ngettext(

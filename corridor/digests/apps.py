@@ -13,10 +13,10 @@ class DigestsConfig(AppConfig):
         from usecases.review.notices import on_notices
         from usecases.services import on_transition
 
-        from .proposals import queue_proposal_notifications
-        from .services import queue_invitation_notifications
-        from .services import queue_notice_notifications
-        from .services import queue_status_notifications
+        from .announce import queue_invitation_notifications
+        from .announce import queue_notice_notifications
+        from .announce import queue_proposal_notifications
+        from .announce import queue_status_notifications
 
         # The notification outbox is written inside every use case move,
         # invitation, review notice and step of a joint agenda proposal.

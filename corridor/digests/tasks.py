@@ -1,13 +1,18 @@
 """Celery tasks: thin wrappers that take ids and call the services.
 
-Every task is idempotent — the claim in ``services`` decides who sends — so
+Every task is idempotent — the claim in ``outbox`` decides who sends — so
 ``acks_late`` redelivery after a lost worker does nothing twice. Each task has
 its own time limits.
 """
 
 from celery import shared_task
 
+from . import outbox
 from . import services
+from .models import Delivery
+from .models import InvitationNotification
+from .models import Notification
+from .models import ProposalNotification
 
 
 @shared_task(
@@ -23,12 +28,12 @@ def send_periodic_digest(frequency: str) -> int:
 
 @shared_task(name="digests.send_delivery", acks_late=True, soft_time_limit=60, time_limit=90)
 def send_delivery_task(delivery_id: int) -> str:
-    return services.send_delivery(delivery_id=delivery_id)
+    return outbox.send(Delivery, delivery_id)
 
 
 @shared_task(name="digests.send_notification", acks_late=True, soft_time_limit=60, time_limit=90)
 def send_notification_task(notification_id: int) -> str:
-    return services.send_notification(notification_id=notification_id)
+    return outbox.send(Notification, notification_id)
 
 
 @shared_task(
@@ -38,16 +43,16 @@ def send_notification_task(notification_id: int) -> str:
     time_limit=90,
 )
 def send_invitation_notification_task(notification_id: int) -> str:
-    return services.send_invitation_notification(notification_id=notification_id)
+    return outbox.send(InvitationNotification, notification_id)
 
 
 @shared_task(
     name="digests.send_proposal_notification", acks_late=True, soft_time_limit=60, time_limit=90
 )
 def send_proposal_notification_task(notification_id: int) -> str:
-    return services.send_proposal_notification(notification_id=notification_id)
+    return outbox.send(ProposalNotification, notification_id)
 
 
 @shared_task(name="digests.sweep_outbox", acks_late=True, soft_time_limit=240, time_limit=300)
 def sweep_outbox_task() -> dict:
-    return services.sweep_outbox()
+    return outbox.sweep()

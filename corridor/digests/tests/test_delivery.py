@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from corridor.accounts.tests.factories import board_user
 from corridor.accounts.tests.factories import partner_user
+from corridor.digests import outbox
 from corridor.digests import services
 from corridor.digests.models import Delivery
 from corridor.digests.models import Digest
@@ -58,7 +59,7 @@ def test_force_rebuilds_an_unsent_digest_but_never_a_sent_one(eventful_week, boa
     assert "Slimme haven" in rebuilt.text
 
     (delivery_id,) = services.create_deliveries(digest=rebuilt)
-    assert services.send_delivery(delivery_id=delivery_id) == "sent"
+    assert outbox.send(Delivery, delivery_id) == "sent"
     with pytest.raises(services.DigestLocked):
         services.build_digest(period=WEEK, force=True)
     assert Digest.objects.get(pk=digest.pk).sent_at is not None
@@ -83,7 +84,7 @@ def test_board_gets_the_whole_digest_and_partners_their_part(
     assert services.create_deliveries(digest=digest) == ids  # idempotent
 
     for delivery_id in ids:
-        assert services.send_delivery(delivery_id=delivery_id) == "sent"
+        assert outbox.send(Delivery, delivery_id) == "sent"
     (to_a,) = mailbox.to(partner_a.email)
     (to_b,) = mailbox.to(partner_b.email)
     assert "Slimme haven" in text_part(to_a)
@@ -98,7 +99,7 @@ def test_each_recipient_reads_the_digest_in_their_own_language(eventful_week, ma
     with frozen(at(2026, 3, 9, 7)):
         digest = services.build_digest(period=WEEK)
         for delivery_id in services.create_deliveries(digest=digest):
-            services.send_delivery(delivery_id=delivery_id)
+            outbox.send(Delivery, delivery_id)
     (nl_mail,) = mailbox.to(dutch.email)
     (en_mail,) = mailbox.to(english.email)
     assert "Weekly digest March 2, 2026 – March 8, 2026" in en_mail["Subject"]
@@ -124,9 +125,9 @@ def test_sending_twice_sends_one_email(eventful_week, board, mailbox):
     with frozen(at(2026, 3, 9, 7)):
         digest = services.build_digest(period=WEEK)
     (delivery_id,) = services.create_deliveries(digest=digest)
-    assert services.send_delivery(delivery_id=delivery_id) == "sent"
-    assert services.send_delivery(delivery_id=delivery_id) == "skipped"
-    services.sweep_outbox()
+    assert outbox.send(Delivery, delivery_id) == "sent"
+    assert outbox.send(Delivery, delivery_id) == "skipped"
+    outbox.sweep()
     assert len(mailbox.to(board.email)) == 1
     message = mailbox.to(board.email)[0]
     assert message.is_multipart()
@@ -149,7 +150,7 @@ def test_two_senders_racing_for_a_delivery_send_one_email(mailbox):
     def sender():
         try:
             barrier.wait()
-            outcomes.append(services.send_delivery(delivery_id=delivery_id))
+            outcomes.append(outbox.send(Delivery, delivery_id))
         finally:
             connections.close_all()
 
@@ -170,7 +171,7 @@ def test_an_unreachable_server_is_retried_with_backoff_then_failed_visibly(
         digest = services.build_digest(period=WEEK)
         services.create_deliveries(digest=digest)
         delivery_id = Delivery.objects.get(recipient=board).pk
-        assert services.send_delivery(delivery_id=delivery_id) == "pending"
+        assert outbox.send(Delivery, delivery_id) == "pending"
     delivery = Delivery.objects.get(pk=delivery_id)
     assert delivery.attempts == 1
     assert "ConnectionRefusedError" in delivery.last_error
@@ -181,11 +182,11 @@ def test_an_unreachable_server_is_retried_with_backoff_then_failed_visibly(
     for _attempt in range(2, settings.CORRIDOR_MAIL_MAX_ATTEMPTS + 1):
         delivery.refresh_from_db()
         with frozen(delivery.next_attempt_at - datetime.timedelta(seconds=1)):
-            assert services.sweep_outbox()["skipped"] + services.sweep_outbox()["sent"] == 0
+            assert outbox.sweep()["skipped"] + outbox.sweep()["sent"] == 0
         waits.append(delivery.next_attempt_at - moment)
         moment = delivery.next_attempt_at
         with frozen(moment):
-            services.sweep_outbox()
+            outbox.sweep()
     delivery.refresh_from_db()
     assert delivery.status == "failed"
     assert delivery.attempts == 6
@@ -214,12 +215,12 @@ def test_an_interrupted_send_is_failed_by_the_sweep_not_sent_again(
     with frozen(at(2026, 3, 9, 7)):
         digest = services.build_digest(period=WEEK)
         (delivery_id,) = services.create_deliveries(digest=digest)
-        assert services.claim(Delivery, delivery_id)  # the sender then died
+        assert outbox.claim(Delivery, delivery_id)  # the sender then died
     lease = datetime.timedelta(seconds=settings.CORRIDOR_SEND_LEASE_SECONDS)
     with frozen(at(2026, 3, 9, 7) + lease - datetime.timedelta(seconds=1)):
-        assert services.sweep_outbox()["interrupted"] == 0
+        assert outbox.sweep()["interrupted"] == 0
     with frozen(at(2026, 3, 9, 7) + lease + datetime.timedelta(seconds=1)):
-        assert services.sweep_outbox()["interrupted"] == 1
+        assert outbox.sweep()["interrupted"] == 1
     delivery = Delivery.objects.get(pk=delivery_id)
     assert delivery.status == "failed"
     assert delivery.last_error  # says it was interrupted, in the default language
@@ -234,8 +235,8 @@ def test_admin_retry_puts_failed_emails_back_in_the_queue(eventful_week, board, 
     Delivery.objects.filter(pk=delivery_id).update(
         status="failed", attempts=6, failed_at=at(2026, 3, 9, 8)
     )
-    assert services.retry_outgoing(Delivery.objects.all()) == 1
-    services.sweep_outbox()
+    assert outbox.retry(Delivery.objects.all()) == 1
+    outbox.sweep()
     assert len(mailbox.to(board.email)) == 1
     assert Delivery.objects.get(pk=delivery_id).status == "sent"
 

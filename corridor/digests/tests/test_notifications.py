@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from corridor.accounts.tests.factories import partner_user
-from corridor.digests import services
+from corridor.digests import outbox
 from corridor.digests.models import Notification
 from usecases.models import UseCase
 from usecases.tests.factories import UseCaseFactory
@@ -70,8 +70,8 @@ def test_after_commit_the_notification_reaches_the_smtp_server_with_the_reason(
     assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
     # Sent once: a second task or the sweep finds nothing to claim.
     for notification in Notification.objects.all():
-        assert services.send_notification(notification_id=notification.pk) == "skipped"
-    services.sweep_outbox()
+        assert outbox.send(Notification, notification.pk) == "skipped"
+    outbox.sweep()
     assert len(mailbox.messages) == 2
 
 
@@ -80,7 +80,7 @@ def test_with_the_broker_down_the_move_succeeds_and_the_sweep_sends_later(
 ):
     with (
         celery_broker(f"redis://127.0.0.1:{free_port()}/9"),
-        caplog.at_level(logging.WARNING, logger="corridor.digests.services"),
+        caplog.at_level(logging.WARNING, logger="corridor.tasks"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         change = move(in_review, "selected", board, "Akkoord")
@@ -90,7 +90,7 @@ def test_with_the_broker_down_the_move_succeeds_and_the_sweep_sends_later(
     assert notification.status == "pending"
     assert mailbox.messages == []
 
-    services.sweep_outbox()
+    outbox.sweep()
     assert len(mailbox.to(partner_a.email)) == 1
     notification.refresh_from_db()
     assert notification.status == "sent"

@@ -17,7 +17,9 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from corridor.digests import outbox
 from corridor.digests import services
+from corridor.digests.models import Delivery
 from corridor.digests.models import Frequency
 from corridor.digests.periods import PeriodError
 from corridor.digests.periods import last_complete_period
@@ -55,7 +57,7 @@ class Command(BaseCommand):
         ids = services.create_deliveries(digest=digest)
         outcome = {"sent": 0, "pending": 0, "failed": 0, "skipped": 0}
         for delivery_id in ids:
-            outcome[services.send_delivery(delivery_id=delivery_id)] += 1
+            outcome[outbox.send(Delivery, delivery_id)] += 1
         self.stdout.write(
             _(
                 "%(digest)s: %(sent)d sent, %(pending)d to retry, %(failed)d failed, "
