@@ -37,6 +37,13 @@ BOARD_PERMISSIONS = tuple(
 )
 
 
+def board_q():
+    """Users who are the Board, as a condition on users (``User.is_board`` in SQL)."""
+    from django.db.models import Q
+
+    return Q(is_superuser=True) | Q(groups__name=BOARD)
+
+
 def group(name: str):
     """The Django group of a role, made if it is missing (the migration makes
     them; a flushed test database or a restored partial dump may not have them)."""

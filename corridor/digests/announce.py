@@ -7,7 +7,6 @@ commit.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from corridor.accounts import roles
 
@@ -58,8 +57,8 @@ def queue_notice_notifications(notices) -> list[Notification]:
 def _proposal_recipients(event):
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if event.kind in TO_BOARD:
-        board = Q(is_superuser=True) | Q(groups__name=roles.BOARD)
-        users = users.filter(pk__in=get_user_model().objects.filter(board).values("pk"))
+        board = get_user_model().objects.filter(roles.board_q())
+        users = users.filter(pk__in=board.values("pk"))
     else:
         users = users.filter(pk=event.proposal.author_id)
     if event.actor_id:

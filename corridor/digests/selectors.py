@@ -62,7 +62,7 @@ def subscribers(frequency: str):
     Board (the whole digest) and partner users (their organisation's part).
     Reviewers who are neither receive none: the digest is the Board's."""
     User = get_user_model()
-    board = Q(is_superuser=True) | Q(groups__name=roles.BOARD)
+    board = roles.board_q()
     partner = Q(groups__name=roles.PARTNER, organisation__isnull=False)
     return (
         User.objects.filter(is_active=True, digest_frequency=frequency)

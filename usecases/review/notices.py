@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.db import transaction
 
+from corridor.accounts import roles
+
 from ..models import ReviewNotice
 
 _hooks: list = []
@@ -25,12 +27,10 @@ def on_notices(hook):
 
 def board_users():
     """The active Board users, in a stable order."""
-    from django.db.models import Q
-
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name="board") | Q(is_superuser=True))
+        .filter(roles.board_q())
         .distinct()
         .order_by("pk")
     )

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corridor.accounts import roles
+
 from ..models import CRITERIA
 from ..models import Assessment
 from ..models import AssessmentDraft
@@ -240,10 +242,10 @@ def may_comment(*, use_case, user, kind: str) -> bool:
 def comment_readers(*, use_case, kind: str):
     """Who may read a comment of ``kind`` on ``use_case`` (mentions reach only them)."""
     users = get_user_model().objects.filter(is_active=True)
-    shown = Q(is_superuser=True) | Q(groups__name="board")
-    shown |= Q(groups__name="reviewer", review_assignments__use_case=use_case)
+    shown = roles.board_q()
+    shown |= Q(groups__name=roles.REVIEWER, review_assignments__use_case=use_case)
     if kind == Comment.Kind.SHARED:
-        shown |= Q(groups__name="partner", organisation_id=use_case.organisation_id)
+        shown |= Q(groups__name=roles.PARTNER, organisation_id=use_case.organisation_id)
     return users.filter(shown).distinct()
 
 
