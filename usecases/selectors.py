@@ -59,13 +59,13 @@ class UseCaseQuerySet(models.QuerySet):
             return self.public()
         if user.is_board:
             return self
-        visible = Q(status__in=PUBLIC_STATUSES)
+        statuses = [*PUBLIC_STATUSES, *(REVIEW_STATUSES if user.is_reviewer else ())]
+        visible = Q(status__in=statuses)
         if user.is_partner:
             visible |= Q(organisation_id=user.organisation_id)
         if user.is_reviewer:
             from .models import Assessment
 
-            visible |= Q(status__in=REVIEW_STATUSES)
             visible |= Q(
                 Exists(Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer=user))
             )
