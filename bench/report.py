@@ -18,6 +18,10 @@ TARGETS = {
     "filtered": {"ratio": 0.35, "p95_ms": 120},
     "portal": {"p95_ms": 200},
 }
+# A burst of webhook events delivered while a page is measured: every event
+# delivered (verified, once each), and the page's p95 during the burst at most
+# this many times its p95 without one.
+WEBHOOK_TARGETS = {"events": 1000, "p95_ratio": 1.5}
 
 
 def ratio_base(results: dict) -> float:
@@ -72,7 +76,56 @@ def verdicts(results: dict) -> list[tuple[str, bool, str]]:
         checks.append(
             ("Digest peak memory ≤ 200 MB", digest["peak_mb"] <= 200, f"{digest['peak_mb']} MB")
         )
+    checks += webhook_verdicts(results.get("webhooks") or {})
     return checks
+
+
+def webhook_verdicts(burst: dict) -> list[tuple[str, bool, str]]:
+    if "p95_ratio" not in burst:
+        return []
+    events = WEBHOOK_TARGETS["events"]
+    delivered = (
+        burst["events"] >= events
+        and burst["delivered"] == burst["unique_ids"] == burst["events"]
+        and burst["bad_signatures"] == 0
+    )
+    ratio = WEBHOOK_TARGETS["p95_ratio"]
+    return [
+        (
+            f"Webhook burst: {events:,} events delivered, each signature verified",
+            delivered,
+            f"{burst['unique_ids']} of {burst['events']} in {burst['deliver_seconds']} s, "
+            f"{burst['bad_signatures']} bad signatures",
+        ),
+        (
+            f"Webhook burst: {burst['page']} p95 ≤ {ratio}× quiet",
+            burst["p95_ratio"] <= ratio,
+            f"{burst['quiet']['p95_ms']:.1f} → {burst['burst']['p95_ms']:.1f} ms: "
+            f"{burst['p95_ratio']:.2f}×",
+        ),
+    ]
+
+
+def webhook_lines(burst: dict) -> list[str]:
+    if "p95_ratio" not in burst:
+        return []
+    lines = [
+        f"Webhook burst: {burst['events']:,} `{burst['event_type']}` events to one endpoint, "
+        f"{burst['delivered']:,} delivered in {burst['deliver_seconds']} s (Celery worker "
+        f"{burst['worker']}; published in {burst['publish_seconds']} s); {burst['page']} "
+        f"measured {burst['seconds']} s without and {burst['seconds']} s during the burst "
+        f"(deliveries filled {burst['burst_coverage']:.0%} of that window).",
+        "",
+        "| webhook burst | req/s | p50 ms | p95 ms | p99 ms |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, key in (("quiet", "quiet"), ("during the burst", "burst")):
+        row = burst[key]
+        lines.append(
+            f"| {burst['page']}, {label} | {row['throughput_rps']:.0f} | {row['p50_ms']:.1f} "
+            f"| {row['p95_ms']:.1f} | {row['p99_ms']:.1f} |"
+        )
+    return [*lines, ""]
 
 
 def markdown(results: dict) -> str:
@@ -108,6 +161,7 @@ def markdown(results: dict) -> str:
     csv = results.get("csv_export") or {}
     digest = results.get("digest") or {}
     lines += ["", f"CSV export: {json.dumps(csv)}", "", f"Digest: {json.dumps(digest)}", ""]
+    lines += webhook_lines(results.get("webhooks") or {})
     lines += ["| target | met | measured |", "| --- | --- | --- |"]
     for name, ok, measured in verdicts(results):
         lines.append(f"| {name} | {'yes' if ok else '**no**'} | {measured} |")

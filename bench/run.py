@@ -8,8 +8,10 @@
    ``wrk`` for throughput and latency (a few seconds each, after a warm-up),
    the Python generator for statuses and queries per request (and for the
    throughput where ``wrk`` is missing).
-4. Measures the CSV export's worker memory, the weekly digest build, and prints
-   the query plans of search and filtered lists.
+4. Measures the CSV export's worker memory, a burst of 1,000 webhook events
+   delivered by a Celery worker while a page is measured (``bench.webhooks``),
+   the weekly digest build, and prints the query plans of search and filtered
+   lists.
 5. Writes bench/results/latest.{json,md,svg} and the table in docs/performance.md.
 """
 
@@ -287,6 +289,16 @@ def measure_digest() -> dict:
     return result
 
 
+def measure_webhooks(auth: dict) -> dict:
+    from bench import webhooks
+
+    try:
+        return webhooks.measure(auth, seconds=WRK_SECONDS)
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - Redis missing: the rest still runs
+        log(f"  Webhook burst not measured: {exc}")
+        return {"error": str(exc)}
+
+
 def explain_plans() -> dict:
     """EXPLAIN ANALYZE the main query of search and filtered lists."""
     from django.db import connection
@@ -374,6 +386,7 @@ def main() -> None:
     try:
         endpoints_results = measure_endpoints(auth)
         csv_result = measure_csv(auth, process.pid)
+        webhooks_result = measure_webhooks(auth)
     finally:
         stop(process)
     digest_result = measure_digest()
@@ -388,6 +401,7 @@ def main() -> None:
         "endpoints": endpoints_results,
         "csv_export": csv_result,
         "digest": digest_result,
+        "webhooks": webhooks_result,
         "plans": plans,
     }
     write_reports(results)

@@ -6,10 +6,10 @@ from django.db import transaction
 from corridor.accounts.tests.factories import partner_user
 from corridor.digests import outbox
 from corridor.digests.models import Notification
+from corridor.testing.workers import celery_broker
 from usecases.models import UseCase
 from usecases.tests.factories import UseCaseFactory
 
-from .brokers import celery_broker
 from .conftest import free_port
 from .conftest import html_part
 from .conftest import text_part

@@ -6,18 +6,11 @@ seconds per step.
 """
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings
-from django.db import connection
 
 from corridor.accounts.tests.factories import board_user
 from corridor.accounts.tests.factories import partner_user
@@ -28,11 +21,17 @@ from corridor.digests.models import Notification
 from corridor.digests.periods import last_complete_period
 from corridor.digests.tasks import send_delivery_task
 from corridor.digests.tasks import sweep_outbox_task
+from corridor.testing.workers import BROKER_URL
+from corridor.testing.workers import STEP_TIMEOUT
+from corridor.testing.workers import Workers
+from corridor.testing.workers import celery_broker
+from corridor.testing.workers import empty_broker
+from corridor.testing.workers import log_of as _log
+from corridor.testing.workers import wait_until
 from usecases.models import UseCase
 from usecases.services import transition_use_case
 from usecases.tests.factories import UseCaseFactory
 
-from .brokers import celery_broker
 from .conftest import free_port
 from .conftest import text_part
 
@@ -41,105 +40,21 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-BROKER_URL = os.environ.get("TEST_BROKER_URL") or "redis://127.0.0.1:6379/9"
-STEP_TIMEOUT = 30
-
-
-def wait_until(condition, timeout=STEP_TIMEOUT, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return False
-
-
-def test_database_url() -> str:
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
-
-
-test_database_url.__test__ = False
-
-
-class Workers:
-    """Starts ``celery -A corridor worker`` processes and stops them all."""
-
-    def __init__(self, smtp_port: int, log_dir: Path):
-        self.smtp_port = smtp_port
-        self.log_dir = log_dir
-        self.processes: list[subprocess.Popen] = []
-
-    def start(self) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "corridor.digests.tests.worker_settings",
-            "DATABASE_URL": test_database_url(),
-            "CONN_MAX_AGE": "0",
-            "CELERY_BROKER_URL": BROKER_URL,
-            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
-            "EMAIL_TIMEOUT": "20",
-            "DEBUG": "true",
-        }
-        log = self.log_dir / f"worker-{len(self.processes)}.log"
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "corridor",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"digests-test-{uuid.uuid4().hex[:8]}@%h",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        process.log = log
-        self.processes.append(process)
-        return process
-
-    def kill(self, process) -> None:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=10)
-
 
 @pytest.fixture
 def broker():
-    """The test broker, emptied of anything an earlier run left behind."""
-    client = redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2)
-    client.flushdb()
-    with celery_broker(BROKER_URL) as app:
+    with empty_broker() as app:
         yield app
-    client.flushdb()
 
 
 @pytest.fixture
 def workers(smtp_server, tmp_path):
     _mailbox, port = smtp_server
-    pool = Workers(port, tmp_path)
+    pool = Workers(
+        tmp_path,
+        settings_module="corridor.testing.worker_settings",
+        env={"EMAIL_URL": f"smtp://127.0.0.1:{port}", "EMAIL_TIMEOUT": "20"},
+    )
     yield pool
     pool.stop_all()
 
@@ -147,10 +62,6 @@ def workers(smtp_server, tmp_path):
 @pytest.fixture
 def smtp(smtp_server):
     return smtp_server[0]
-
-
-def _log(process) -> str:
-    return process.log.read_text(errors="replace")
 
 
 def test_beats_weekly_digest_task_runs_end_to_end_on_a_worker(broker, workers, smtp, org_a):
