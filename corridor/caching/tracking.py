@@ -9,7 +9,8 @@ never sees new data under an old version. The counter's row is the last lock
 a writing transaction takes, so writers queue at commit but never deadlock.
 
 Tables are found, not listed: ``track_every_table`` runs after every
-``migrate`` and gives each table without the trigger its trigger.
+``migrate``, gives each table without the trigger its trigger and takes it
+from a table named in ``UNTRACKED``.
 """
 
 import functools
@@ -18,12 +19,23 @@ from django.db import connections
 
 # Tables whose rows no kept result may read, and whose writes must not move
 # the version: sessions, the login lockout's log, API token bookkeeping (when
-# a token was used; not the tokens themselves), and the version itself.
+# a token was used; not the tokens themselves), the outboxes' sending
+# bookkeeping (every claim, attempt and outcome of an email or a webhook
+# delivery: a burst of them would otherwise empty every kept page at each
+# step), and the version itself. What is announced is written in the
+# announcing transaction, which moves the version through its own tables.
 UNTRACKED = frozenset(
     {
         "caching_dataversion",
         "accounts_apitokenuse",
         "accounts_apitokenevent",
+        "digests_delivery",
+        "digests_notification",
+        "digests_invitationnotification",
+        "digests_proposalnotification",
+        "webhooks_event",
+        "webhooks_delivery",
+        "webhooks_attempt",
         "django_migrations",
         "django_session",
         "axes_accessattempt",
@@ -61,6 +73,11 @@ CREATE TRIGGER corridor_data_truncated
     FOR EACH STATEMENT EXECUTE FUNCTION corridor_data_changed();
 """
 
+UNTRIGGER = """
+DROP TRIGGER IF EXISTS corridor_data_changed ON {table};
+DROP TRIGGER IF EXISTS corridor_data_truncated ON {table};
+"""
+
 TRACKED_QUERY = """
 SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 WHERE t.tgname = 'corridor_data_changed' AND c.relnamespace = 'public'::regnamespace
@@ -89,6 +106,8 @@ def track_every_table(*, using="default", **kwargs):
         tracked = {row[0] for row in cursor.fetchall()}
         for table in sorted(tables - tracked - UNTRACKED):
             cursor.execute(TRIGGERS.format(table=connection.ops.quote_name(table)))
+        for table in sorted(tracked & UNTRACKED):
+            cursor.execute(UNTRIGGER.format(table=connection.ops.quote_name(table)))
     tracked_tables.cache_clear()
 
 

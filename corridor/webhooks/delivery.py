@@ -96,7 +96,9 @@ def _finish(delivery: Delivery, claimed_at, answer: transport.Answer) -> str:
     endpoint = delivery.endpoint
     if answer.succeeded:
         mine.update(status=Status.SUCCEEDED, delivered_at=now)
-        Endpoint.objects.filter(pk=endpoint.pk).update(failing_since=None)
+        Endpoint.objects.filter(pk=endpoint.pk, failing_since__isnull=False).update(
+            failing_since=None
+        )
         return Status.SUCCEEDED
     if answer.status_code == 410:
         mine.update(status=Status.FAILED)

@@ -77,6 +77,18 @@ def test_every_table_is_tracked_but_the_bookkeeping_ones():
     assert "usecases_usecase" in tracked_tables()
 
 
+def test_a_table_named_untracked_loses_its_trigger_at_the_next_migrate():
+    from corridor.caching.tracking import TRIGGERS
+    from corridor.caching.tracking import track_every_table
+
+    with connection.cursor() as cursor:
+        cursor.execute(TRIGGERS.format(table='"webhooks_delivery"'))
+    tracked_tables.cache_clear()
+    assert "webhooks_delivery" in tracked_tables()
+    track_every_table()
+    assert "webhooks_delivery" not in tracked_tables()
+
+
 def test_the_key_names_the_database_and_its_epoch():
     version = data_version()
     assert version.startswith(f"{connection.settings_dict['NAME']}:")

@@ -57,6 +57,22 @@ def test_a_delivery_is_signed_and_verifies(board, receiver):
     assert attempt.duration_ms >= 0
 
 
+def test_sending_leaves_kept_pages_alone(board, receiver):
+    """Claims, attempts and outcomes are bookkeeping: a burst of deliveries
+    must not empty every kept page at each step (``corridor.caching``)."""
+    from corridor.caching.kept import data_version
+
+    endpoint, _secret = services.create_endpoint(
+        actor=board, url=receiver.url, event_types=[EventType.MILESTONE_DONE]
+    )
+    _milestone_done(board)
+    _fan_out_all()
+    [item] = _deliveries_of(endpoint)
+    before = data_version()
+    assert sending.deliver(delivery_id=item.pk) == S.SUCCEEDED
+    assert data_version() == before
+
+
 def test_receiver_down_is_retried_with_the_same_id_then_delivered(board, receiver):
     endpoint, secret = services.create_endpoint(
         actor=board, url=receiver.url, event_types=[EventType.MILESTONE_DONE]
