@@ -118,8 +118,11 @@ lint: dev-venv
 	$(BIN)/ruff format --check .
 
 ## make worker: one Celery worker (needs CELERY_BROKER_URL); start as many as the load needs.
+## It runs at a lower CPU priority (WORKER_NICE), so on a machine it shares with
+## the web processes, sending mail and webhooks yields to the pages people wait for.
+WORKER_NICE ?= 10
 worker: venv
-	$(BIN)/celery -A corridor worker --loglevel=INFO
+	nice -n $(WORKER_NICE) $(BIN)/celery -A corridor worker --loglevel=INFO
 
 ## make beat: the one scheduler (digests, outbox sweep). Run exactly one per deployment.
 beat: venv

@@ -3,7 +3,7 @@
 1. A receiver on loopback (threads of this process) answers 200 to every
    message and verifies its signature with ``standardwebhooks``.
 2. One Board endpoint for ``milestone.done`` points at it; a Celery worker
-   (prefork, one process per core, as ``make worker`` starts it) runs against
+   (prefork, one process per core, niced as ``make worker`` starts it) runs against
    the bench database with a Redis broker (``BENCH_BROKER_URL``).
 3. ``wrk`` measures one page for ``BENCH_SECONDS`` with no burst, after a
    warm-up.
@@ -39,6 +39,8 @@ BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 EVENTS = int(os.environ.get("BENCH_WEBHOOK_EVENTS", "1000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 WORKER_CONCURRENCY = int(os.environ.get("BENCH_WEBHOOK_WORKERS", str(os.cpu_count() or 2)))
+# As ``make worker`` runs it: at a lower CPU priority than the web processes.
+WORKER_NICE = os.environ.get("WORKER_NICE", "10")
 CONNECTIONS = 8
 DELIVERY_TIMEOUT = 600
 EVENT_TYPE = "milestone.done"
@@ -112,6 +114,9 @@ class Receiver:
 
 def start_worker(log_path) -> subprocess.Popen:
     command = [
+        "nice",
+        "-n",
+        WORKER_NICE,
         sys.executable,
         "-m",
         "celery",
