@@ -1,7 +1,9 @@
-"""Helpers shared by the use case portal tests: use cases in any status, files."""
+"""Helpers shared by the use case portal tests: use cases in any status, files, page URLs."""
 
 import io
 import zipfile
+
+from django.urls import reverse
 
 from usecases.models import UseCase
 from usecases.services import BOARD
@@ -60,3 +62,10 @@ def assigned(use_case, *reviewers):
             use_case=use_case, reviewer=reviewer, defaults={"assigned_by": reviewer}
         )
     return use_case
+
+
+def url_of(name, cases, key=None):
+    """The URL of route ``name``, of the use case ``cases[key]`` when a key is given."""
+    if key is None:
+        return reverse(name)
+    return reverse(name, kwargs={"pk": cases[key].pk})
