@@ -27,11 +27,6 @@ from usecases.uploads import inspect_upload
 S = UseCase.Status
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def draft(partner_a, board, intervention):
     return use_case_in(S.DRAFT, partner=partner_a, board=board, intervention=intervention)

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.browser
 S = UseCase.Status
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _click_move(page, status):
     page.locator(f"button[name=to][value={status}]").click()
     page.wait_for_load_state()

@@ -3,7 +3,6 @@ field; required fields say so; what was entered is kept, the chosen file too."""
 
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -12,11 +11,6 @@ from interventions.tests.factories import InterventionFactory
 from usecases.models import UseCase
 from usecases.tests.helpers import EXE_BYTES
 from usecases.tests.helpers import PDF_BYTES
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_three_mistakes_in_one_submit_show_three_errors_summed_up(client, partner_a, intervention):

@@ -20,11 +20,6 @@ PAYLOAD = f"{SCRIPT} {IMG} {LINK}"
 RAW_MARKERS = (b"<script>alert", b"<img src=x", b'<a href="javascript:')
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def poisoned(partner_a, board, reviewer, intervention):
     use_case = use_case_in(
