@@ -287,7 +287,7 @@ def build_dossier(*, intervention: Intervention | None = None, on=None) -> Dossi
 
     start, _end = default_series_range(on, TREND_MONTHS)
     history = CorridorHistory(on)
-    trend = [history.at(point, intervention) for point in month_points(start, on)]
+    trend = history.series(month_points(start, on), intervention)
     entries = [
         InterventionEntry(
             intervention=item,

@@ -236,31 +236,72 @@ class CorridorHistory:
                 corridor += 1
         return IndexPart(total, corridor)
 
-    def _use_case_part(self, on: datetime.date, intervention_id: int | None) -> IndexPart:
-        cutoff = end_of_day(on)
-        total = corridor = 0
+    def _use_case_parts(self, days: list[datetime.date], intervention_id: int | None) -> list:
+        """The use-case part on each of ``days`` (ascending), in one sweep:
+        each use case's versions are walked once against all the days, and
+        each version is judged once (a difference array adds it to the run
+        of days it holds for)."""
+        cutoffs = [end_of_day(day) for day in days]
+        count = len(cutoffs)
+        totals, corridors = [0] * (count + 1), [0] * (count + 1)
+        judged: dict[int, tuple[bool, bool]] = {}
         for use_case_id, since in self.counted_since.items():
-            if since >= cutoff:
-                continue
+            first = bisect.bisect_right(cutoffs, since)
             versions = self.use_cases.get(use_case_id)
-            row = versions.at(cutoff, earliest_fallback=True) if versions else None
-            if row is None:
+            if first == count or versions is None:
                 continue
-            if intervention_id is not None and row[3] != intervention_id:
-                continue
-            total += 1
-            regions = {row[4]} | self.use_case_partner_regions.get(row[2], set())
-            if regions >= POLES:
-                corridor += 1
-        return IndexPart(total, corridor)
+            start = first
+            while start < count:
+                position = bisect.bisect_left(versions.times, cutoffs[start])
+                row = versions.at(cutoffs[start], earliest_fallback=True)
+                # The same version holds up to the next version's time.
+                end = (
+                    count
+                    if position == len(versions.times)
+                    else bisect.bisect_right(cutoffs, versions.times[position], lo=start)
+                )
+                counts, joins = judged.get(row[2]) or judged.setdefault(
+                    row[2], self._judge(row, intervention_id)
+                )
+                if counts:
+                    totals[start] += 1
+                    totals[end] -= 1
+                    if joins:
+                        corridors[start] += 1
+                        corridors[end] -= 1
+                start = end
+        parts, total, corridor = [], 0, 0
+        for index in range(count):
+            total += totals[index]
+            corridor += corridors[index]
+            parts.append(IndexPart(total, corridor))
+        return parts
+
+    def _judge(self, row, intervention_id: int | None) -> tuple[bool, bool]:
+        """Whether a use case's version counts (for ``intervention_id``), and
+        whether it joins both poles."""
+        if intervention_id is not None and row[3] != intervention_id:
+            return False, False
+        regions = {row[4]} | self.use_case_partner_regions.get(row[2], set())
+        return True, regions >= POLES
+
+    def series(self, days, intervention=None) -> list[CorridorIndex]:
+        """The index on each of ``days``, overall or for one intervention."""
+        days = list(days)
+        if days and max(days) > self.until:
+            raise ValueError(f"History was loaded up to {self.until}, not {max(days)}.")
+        intervention_id = intervention_id_of(intervention)
+        ordered = sorted(set(days))
+        use_cases = dict(zip(ordered, self._use_case_parts(ordered, intervention_id), strict=True))
+        return [
+            CorridorIndex(
+                on=day,
+                intervention_id=intervention_id,
+                coalitions=self._coalition_part(day, intervention_id),
+                use_cases=use_cases[day],
+            )
+            for day in days
+        ]
 
     def at(self, on: datetime.date, intervention=None) -> CorridorIndex:
-        if on > self.until:
-            raise ValueError(f"History was loaded up to {self.until}, not {on}.")
-        intervention_id = intervention_id_of(intervention)
-        return CorridorIndex(
-            on=on,
-            intervention_id=intervention_id,
-            coalitions=self._coalition_part(on, intervention_id),
-            use_cases=self._use_case_part(on, intervention_id),
-        )
+        return self.series([on], intervention)[0]

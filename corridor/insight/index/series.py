@@ -58,8 +58,7 @@ def corridor_index_series(
     if start > end:
         raise ValueError("The start lies after the end.")
     points = month_points(start, end)
-    history = CorridorHistory(end)
-    return [history.at(point, intervention) for point in points]
+    return CorridorHistory(end).series(points, intervention)
 
 
 def default_series_range(

@@ -219,10 +219,13 @@ def corridor_index(public: Public) -> list[list]:
     while month < 1:
         year, month = year - 1, month + 12
     history = CorridorHistory(today)
+    points = month_points(datetime.date(year, month, 1), today)
+    interventions = [None, *public.interventions]
+    series = [history.series(points, intervention) for intervention in interventions]
     rows = []
-    for point in month_points(datetime.date(year, month, 1), today):
-        for intervention in [None, *public.interventions]:
-            index = history.at(point, intervention)
+    for position, point in enumerate(points):
+        for intervention, indices in zip(interventions, series, strict=True):
+            index = indices[position]
             rows.append(
                 [
                     point,

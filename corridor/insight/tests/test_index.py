@@ -148,3 +148,22 @@ def test_cached_series_is_recomputed_after_any_change(corridor, django_assert_ma
     after = cached_corridor_index_series(start=start, end=end)
     assert after[-1].coalitions.total == first[-1].coalitions.total - 1
     assert after == corridor_index_series(start=start, end=end)
+
+
+@pytest.mark.django_db
+def test_a_series_in_one_sweep_equals_each_day_on_its_own():
+    """Many days answered in one sweep over the history give what each day
+    gives alone, overall and per intervention, on a year of synthetic work."""
+    from corridor.demo.synthetic import SyntheticCorridor
+    from corridor.insight.index import CorridorHistory
+    from interventions.models import Intervention
+
+    now = datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)
+    SyntheticCorridor(scale="small", seed=3, now=now, log=lambda *_: None).load()
+    today = now.date()
+    days = month_points(datetime.date(2025, 11, 1), today)
+    history = CorridorHistory(today)
+    assert history.series(days)[-1].use_cases.total > 0
+    for intervention in [None, *Intervention.objects.all()]:
+        swept = history.series(days, intervention)
+        assert swept == [history.series([day], intervention)[0] for day in days]
