@@ -21,6 +21,8 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/corridor_bench"
 )
 
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -29,6 +31,9 @@ ENV = {
     "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", secrets.token_urlsafe(64)),
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "CELERY_BROKER_URL": "",
+    # As in production: one Redis cache every gunicorn worker shares (emptied
+    # before each run), not a cache per process.
+    "CACHE_URL": CACHE_URL,
     "CONN_MAX_AGE": "600",
     "PYTHONPATH": str(ROOT),
 }
@@ -63,10 +68,18 @@ def port_free() -> bool:
         return sock.connect_ex((HOST, PORT)) != 0
 
 
+def empty_cache() -> None:
+    """Start every run from an empty cache, whatever an earlier run kept."""
+    import redis
+
+    redis.Redis.from_url(CACHE_URL).flushdb()
+
+
 def start_gunicorn() -> subprocess.Popen:
     if not port_free():
         raise SystemExit(f"Port {PORT} is in use; stop what listens there or set BENCH_PORT.")
     manage("collectstatic", "--noinput", "-v0")
+    empty_cache()
     command = [
         sys.executable,
         "-m",
