@@ -113,8 +113,9 @@ def webhook_lines(burst: dict) -> list[str]:
         f"Webhook burst: {burst['events']:,} `{burst['event_type']}` events to one endpoint, "
         f"{burst['delivered']:,} delivered in {burst['deliver_seconds']} s (Celery worker "
         f"{burst['worker']}; published in {burst['publish_seconds']} s); {burst['page']} "
-        f"measured {burst['seconds']} s without and {burst['seconds']} s during the burst "
-        f"(deliveries filled {burst['burst_coverage']:.0%} of that window).",
+        f"measured {burst['seconds']} s without and {burst['seconds']} s while the rest was "
+        f"delivered ({burst.get('delivered_during_window', '?')} deliveries in that window, "
+        f"which they filled {burst['burst_coverage']:.0%} of).",
         "",
         "| webhook burst | req/s | p50 ms | p95 ms | p99 ms |",
         "| --- | ---: | ---: | ---: | ---: |",
