@@ -260,9 +260,9 @@ class CorridorHistory:
                     if position == len(versions.times)
                     else bisect.bisect_right(cutoffs, versions.times[position], lo=start)
                 )
-                counts, joins = judged.get(row[2]) or judged.setdefault(
-                    row[2], self._judge(row, intervention_id)
-                )
+                if row[2] not in judged:
+                    judged[row[2]] = self._judge(row, intervention_id)
+                counts, joins = judged[row[2]]
                 if counts:
                     totals[start] += 1
                     totals[end] -= 1
