@@ -118,24 +118,27 @@ class UseCaseQuerySet(models.QuerySet):
             partner_slugs=ArraySubquery(partners.order_by("name", "pk").values("slug"))
         )
 
-    def with_scores(self):
+    def with_scores(self, names=None):
         """Annotate the derived review values (``usecases.scoring``), one join.
 
         ``score_<criterion>``: mean over reviewers per criterion; ``score``: the
         Board-weighted mean of those; ``spread``: highest minus lowest reviewer
         overall score; ``consensus``: the shared recommendation, ``split`` when
         reviewers differ; ``assessment_count``. All ``None`` without assessments.
+        ``names``: only these of them (a list shows the score alone).
         """
         from .scoring import VALUE_FIELDS
 
-        return self.annotate(**{name: F(f"review_summary__{name}") for name in VALUE_FIELDS})
+        names = VALUE_FIELDS if names is None else names
+        return self.annotate(**{name: F(f"review_summary__{name}") for name in names})
 
-    def with_disclosure(self, user):
+    def with_disclosure(self, user, *, scores=None):
         """What ``usecases.policies`` needs to decide, for ``user``, which facts
         of each row to show, read in the rows' own query: the derived review
-        values for those who may see some (the Board, reviewers), whether a
-        reviewer assessed the row (``assessed_by_me``), and whether the row's
-        coalition is one the reader may see (``coalition_visible``)."""
+        values for those who may see some (the Board, reviewers; ``scores``
+        names which, all by default), whether a reviewer assessed the row
+        (``assessed_by_me``), and whether the row's coalition is one the reader
+        may see (``coalition_visible``)."""
         from coalitions.models import Coalition
 
         from .models import Assessment
@@ -143,10 +146,10 @@ class UseCaseQuerySet(models.QuerySet):
         if not signed_in(user):
             queryset = self
         elif user.is_board:
-            return self.with_scores()
+            return self.with_scores(scores)
         elif user.is_reviewer:
             mine = Assessment.objects.filter(use_case_id=OuterRef("pk"), reviewer_id=user.pk)
-            queryset = self.with_scores().annotate(assessed_by_me=Exists(mine))
+            queryset = self.with_scores(scores).annotate(assessed_by_me=Exists(mine))
         else:
             queryset = self
         visible = Coalition.objects.visible_to(user).filter(pk=OuterRef("coalition_id"))

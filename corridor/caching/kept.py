@@ -11,6 +11,10 @@ What a computation reads is watched: if it reads a table that is not tracked,
 its result is not kept (and, with ``CACHING_STRICT`` on, as in the tests,
 ``UntrackedRead`` is raised), since a write there would not move the version.
 
+A value missing at a version is computed by one reader at a time: the others
+wait for it (at most ``WAIT_SECONDS``, then compute it themselves), so the
+readers who arrive right after a commit do not each compute the same result.
+
 Only PostgreSQL carries the version; elsewhere (the SQLite demo) nothing is
 kept. Readers whose view depends on who they are get theirs computed
 (``kept_for``); ``vary`` must only take values from a bounded set (lists
@@ -19,6 +23,7 @@ keep pages 1 to ``KEPT_PAGES``), so what a visitor can add is bounded.
 
 import logging
 import re
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -29,6 +34,11 @@ from .tracking import all_tables
 from .tracking import tracked_tables
 
 KEEP_SECONDS = 24 * 60 * 60
+# How long a reader waits for another's computation of the same value, and how
+# long a computation may claim it (a reader that died frees it then).
+WAIT_SECONDS = 10
+CLAIM_SECONDS = 60
+POLL_SECONDS = 0.05
 # Pages past this one are computed, not kept: a visitor cannot fill the cache
 # with every page number.
 KEPT_PAGES = 5
@@ -84,6 +94,33 @@ def kept(name: str, compute, *, vary=(), seconds: int = KEEP_SECONDS):
     value = cache.get(key)
     if value is not None:
         return value
+    claim = f"{key}:computing"
+    if not cache.add(claim, 1, CLAIM_SECONDS):
+        value = _awaited(key, claim)
+        if value is not None:
+            return value
+        return _computed(name, key, compute, seconds)
+    try:
+        # Kept meanwhile by a reader who had claimed it before.
+        value = cache.get(key)
+        return value if value is not None else _computed(name, key, compute, seconds)
+    finally:
+        cache.delete(claim)
+
+
+def _awaited(key: str, claim: str):
+    """The value another reader is computing, once kept; ``None`` when they
+    gave up (nothing to keep, an error) or it takes longer than ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        value = cache.get(key)
+        if value is not None or not cache.has_key(claim):
+            return value
+    return None
+
+
+def _computed(name: str, key: str, compute, seconds: int):
     read: set[str] = set()
     with _watching(read):
         value = compute()

@@ -1,5 +1,5 @@
-"""The review round in the API: assignments, declared conflicts, questions to
-the partner, comments and the Board's queue."""
+"""The review round in the API: assessments, assignments, declared conflicts,
+questions to the partner, comments and the Board's queue."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,8 @@ from corridor.api.fields import KeyRelatedField
 from corridor.api.serializers import CorridorModelSerializer
 from corridor.web.markdown import render_markdown
 
+from ..models import CRITERIA
+from ..models import Assessment
 from ..models import Comment
 from ..models import DeclaredConflict
 from ..models import Question
@@ -23,6 +25,48 @@ def _visible_use_cases(serializer):
     if request is None:
         return UseCase.objects.none()
     return UseCase.objects.visible_to(request.user)
+
+
+class AssessmentListSerializer(CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["url", "id", "use_case", "reviewer", *CRITERIA, "recommendation", "created"]
+        read_only_fields = fields
+
+
+class AssessmentSerializer(CorridorModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    use_case = KeyRelatedField(queryset=UseCase.objects.none())
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "url",
+            "id",
+            "use_case",
+            "reviewer",
+            *CRITERIA,
+            "rationale",
+            "recommendation",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["id", "created", "updated"]
+        # The one-per-reviewer rule is checked by the view with a clear message.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["use_case"].queryset = UseCase.objects.visible_to(request.user)
+        if self.instance is not None:
+            fields["use_case"].read_only = True
+        return fields
 
 
 class ReviewAssignmentSerializer(CorridorModelSerializer):

@@ -8,7 +8,10 @@ from coalitions.models import Organisation
 from corridor.api.fields import KeyRelatedField
 from corridor.api.fields import RelatedSlugsField
 from corridor.api.rows import Codes
+from corridor.api.rows import Computed
+from corridor.api.rows import Day
 from corridor.api.rows import Decimal3
+from corridor.api.rows import Link
 from corridor.api.rows import Moment
 from corridor.api.rows import ValueRow
 from corridor.api.rows import ValueRowMixin
@@ -19,8 +22,6 @@ from interventions.models import ActionLine
 from interventions.models import Intervention
 
 from .. import services
-from ..models import CRITERIA
-from ..models import Assessment
 from ..models import Sector
 from ..models import StatusChange
 from ..models import UseCase
@@ -30,21 +31,30 @@ from ..policies import MOVE_FIELDS
 from ..policies import UseCasePolicy
 
 
+def partner_slugs(use_case, reader=None) -> list[str]:
+    """The partners' slugs: those the row's query brought
+    (``UseCaseQuerySet.with_partner_slugs``), else those of the relation."""
+    slugs = getattr(use_case, "partner_slugs", None)
+    if slugs is None:
+        if use_case.pk is None:
+            return []  # not saved: no relation yet
+        slugs = [organisation.slug for organisation in use_case.partners.all()]
+    return list(slugs)
+
+
 class PartnerSlugsField(RelatedSlugsField):
-    """Partner organisations by slug. Reads the slugs the row's query brought
-    (``UseCaseQuerySet.with_partner_slugs``) when it did, else the relation."""
+    """Partner organisations by slug (``partner_slugs``)."""
 
     def get_attribute(self, instance):
-        slugs = getattr(instance, "partner_slugs", None)
-        if slugs is not None:
-            return slugs
-        return super().get_attribute(instance)
+        return partner_slugs(instance)
 
-    def to_representation(self, iterable):
-        return [
-            value if isinstance(value, str) else self.child_relation.to_representation(value)
-            for value in iterable
-        ]
+    def to_representation(self, slugs):
+        return slugs
+
+
+def moves_for(use_case, reader) -> list[str]:
+    """The statuses ``reader`` may move ``use_case`` to now."""
+    return services.allowed_moves(use_case=use_case, user=reader)
 
 
 class ScoreField(serializers.FloatField):
@@ -75,6 +85,17 @@ class DisclosureMixin(GuardedFieldsMixin):
         """The columns of this reader's CSV: every field they may see on some row."""
         never = self.policy().never_seen_fields()
         return [name for name in self.fields if name not in never]
+
+
+# The derived review values written to three decimals (``ScoreField``).
+SCORE_FIELDS = (
+    "score",
+    "score_complementarity",
+    "score_existing_strengths",
+    "score_feasibility",
+    "score_scalability",
+    "spread",
+)
 
 
 class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
@@ -143,7 +164,7 @@ class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSeriali
         return data
 
 
-class UseCaseSerializer(DisclosureMixin, CorridorModelSerializer):
+class UseCaseSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
     """A use case with everything the reader may see of it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
@@ -230,6 +251,40 @@ class UseCaseSerializer(DisclosureMixin, CorridorModelSerializer):
         ]
         read_only_fields = ["id", "submitted_at", "decision_rationale", "created", "updated"]
 
+    # The use case as the detail view loaded it (``UseCaseViewSet.detail_queryset``,
+    # with ``with_disclosure``), built without DRF's per-instance field building.
+    value_row = ValueRow(
+        url=("api:use-case-detail", "pk", "id"),
+        fields={
+            "id": "id",
+            "title": "title",
+            "summary": "summary",
+            "problem": "problem",
+            "expected_outcome": "expected_outcome",
+            "status": "status",
+            "allowed_transitions": Computed(moves_for),
+            "transition_url": Link("api:use-case-transition", "pk", "id"),
+            "intervention": "intervention__slug",
+            "action_line": "action_line_id",
+            "coalition": "coalition_id",
+            "organisation": "organisation__slug",
+            "submitted_by": "submitted_by__username",
+            "partners": Computed(partner_slugs),
+            "sectors": Codes("sectors"),
+            "needed_capabilities": Codes("needed_capabilities"),
+            "location": "location",
+            "planned_start": Day("planned_start"),
+            "planned_end": Day("planned_end"),
+            "submitted_at": Moment("submitted_at"),
+            "decision_rationale": "decision_rationale",
+            "created": Moment("created"),
+            "updated": Moment("updated"),
+            **{name: Decimal3(name) for name in SCORE_FIELDS},
+            "consensus": "consensus",
+            "assessment_count": "assessment_count",
+        },
+    )
+
     def get_fields(self):
         fields = super().get_fields()
         user = self._user()
@@ -267,7 +322,7 @@ class UseCaseSerializer(DisclosureMixin, CorridorModelSerializer):
         return self._transition_url(obj)
 
     def get_allowed_transitions(self, obj) -> list[str]:
-        return services.allowed_moves(use_case=obj, user=self._user())
+        return moves_for(obj, self._user())
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -320,45 +375,3 @@ class StatusChangeSerializer(GuardedFieldsMixin, serializers.ModelSerializer):
         for name in hidden:
             data.pop(name, None)
         return data
-
-
-class AssessmentListSerializer(CorridorModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
-
-    class Meta:
-        model = Assessment
-        fields = ["url", "id", "use_case", "reviewer", *CRITERIA, "recommendation", "created"]
-        read_only_fields = fields
-
-
-class AssessmentSerializer(CorridorModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
-    use_case = KeyRelatedField(queryset=UseCase.objects.none())
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
-
-    class Meta:
-        model = Assessment
-        fields = [
-            "url",
-            "id",
-            "use_case",
-            "reviewer",
-            *CRITERIA,
-            "rationale",
-            "recommendation",
-            "created",
-            "updated",
-        ]
-        read_only_fields = ["id", "created", "updated"]
-        # The one-per-reviewer rule is checked by the view with a clear message.
-        validators = []
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["use_case"].queryset = UseCase.objects.visible_to(request.user)
-        if self.instance is not None:
-            fields["use_case"].read_only = True
-        return fields

@@ -19,10 +19,10 @@ from ..review.services import reviewers
 from ..review.services import set_open_to_all_reviewers
 from .filters import AssessmentFilterSet
 from .filters import UseCaseFilterSet
+from .review_serializers import AssessmentListSerializer
+from .review_serializers import AssessmentSerializer
 from .review_serializers import ConflictOfInterestSerializer
 from .review_serializers import OpenToReviewersSerializer
-from .serializers import AssessmentListSerializer
-from .serializers import AssessmentSerializer
 from .serializers import StatusChangeSerializer
 from .serializers import TransitionSerializer
 from .serializers import UseCaseListSerializer
@@ -44,8 +44,10 @@ class UseCaseViewSet(CorridorViewSet):
     keep_details = True
 
     def list_queryset(self, queryset):
-        queryset = queryset.select_related("intervention", "organisation")
-        return queryset.with_disclosure(self.request.user)
+        # Read with ``values()`` (``UseCaseListSerializer.value_columns``), which
+        # joins what the slugs need by itself; of the review values a list
+        # shows the score.
+        return queryset.with_disclosure(self.request.user, scores=("score",))
 
     def detail_queryset(self, queryset):
         queryset = queryset.select_related(

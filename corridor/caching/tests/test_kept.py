@@ -135,3 +135,57 @@ def test_the_version_moves_at_commit_and_not_before():
         thread.join(10)
     assert data_version() != before
     assert kept("test-commit", Intervention.objects.count) == 1
+
+
+def test_a_value_another_reader_is_computing_is_awaited_not_computed_again():
+    from django.core.cache import cache
+
+    from corridor.caching.kept import version_key
+
+    key = version_key("test-awaited")
+    claim = f"{key}:computing"
+    assert cache.add(claim, 1)
+
+    def other_reader():
+        cache.set(key, "theirs")
+        cache.delete(claim)
+
+    timer = threading.Timer(0.2, other_reader)
+    timer.start()
+    try:
+        compute, calls = _counting(lambda: "mine")
+        assert kept("test-awaited", compute) == "theirs"
+    finally:
+        timer.join(5)
+    assert calls == []
+    assert not cache.has_key(claim)
+
+
+def test_a_reader_waits_a_bounded_time_then_computes_it_itself(monkeypatch):
+    from django.core.cache import cache
+
+    from corridor.caching import kept as keeping
+
+    monkeypatch.setattr(keeping, "WAIT_SECONDS", 0.2)
+    claim = f"{keeping.version_key('test-stuck')}:computing"
+    assert cache.add(claim, 1)
+    compute, calls = _counting(lambda: "mine")
+    assert kept("test-stuck", compute) == "mine"
+    assert calls == [1]
+    cache.delete(claim)
+
+
+def test_a_failed_computation_frees_its_claim():
+    from django.core.cache import cache
+
+    from corridor.caching.kept import version_key
+
+    def broken():
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        kept("test-broken", broken)
+    assert not cache.has_key(f"{version_key('test-broken')}:computing")
+    compute, calls = _counting(lambda: 7)
+    assert kept("test-broken", compute) == 7
+    assert calls == [1]
