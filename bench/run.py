@@ -141,7 +141,7 @@ def endpoints() -> list[dict]:
         },
         {"name": "API organisations", "path": f"{api}/organisations/?page_size=50", "kind": "api"},
         # The same list and detail as a reviewer: computed on every request (the
-        # public's and the Board's are kept). No target; shown for comparison.
+        # public's and the Board's are kept); held to the computed pages' target.
         {
             "name": "API use cases, computed (reviewer)",
             "path": f"{api}/use-cases/?page_size=50",
