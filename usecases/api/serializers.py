@@ -87,17 +87,6 @@ class DisclosureMixin(GuardedFieldsMixin):
         return [name for name in self.fields if name not in never]
 
 
-# The derived review values written to three decimals (``ScoreField``).
-SCORE_FIELDS = (
-    "score",
-    "score_complementarity",
-    "score_existing_strengths",
-    "score_feasibility",
-    "score_scalability",
-    "spread",
-)
-
-
 class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
     """A use case as a list shows it."""
 
@@ -279,7 +268,12 @@ class UseCaseSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer)
             "decision_rationale": "decision_rationale",
             "created": Moment("created"),
             "updated": Moment("updated"),
-            **{name: Decimal3(name) for name in SCORE_FIELDS},
+            "score": Decimal3("score"),
+            "score_complementarity": Decimal3("score_complementarity"),
+            "score_existing_strengths": Decimal3("score_existing_strengths"),
+            "score_feasibility": Decimal3("score_feasibility"),
+            "score_scalability": Decimal3("score_scalability"),
+            "spread": Decimal3("spread"),
             "consensus": "consensus",
             "assessment_count": "assessment_count",
         },
