@@ -137,7 +137,7 @@ def test_sending_twice_sends_one_email(eventful_week, board, mailbox):
     }
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_senders_racing_for_a_delivery_send_one_email(mailbox):
     board = board_user(username="racing-board")
     with frozen(at(2026, 3, 9, 7)):

@@ -16,7 +16,7 @@ from .scenario import at
 from .scenario import frozen
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_beats_firing_the_weekly_digest_at_once_send_it_once(mailbox, org_a):
     board = board_user(username="beat-board")
     partner = partner_user(org_a, username="beat-partner")

@@ -21,7 +21,7 @@ from interventions.tests.factories import MilestoneFactory
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 S = Delivery.Status
