@@ -86,8 +86,14 @@ class DisclosureMixin(GuardedFieldsMixin):
         never = self.policy().never_seen_fields()
         return [name for name in self.fields if name not in never]
 
+    def to_representation(self, row):
+        data = super().to_representation(row)
+        for name in self.policy().hidden_fields(row):
+            data.pop(name, None)
+        return data
 
-class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
+
+class UseCaseListSerializer(DisclosureMixin, ValueRowMixin, CorridorModelSerializer):
     """A use case as a list shows it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
@@ -146,14 +152,8 @@ class UseCaseListSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSeriali
     )
     value_columns = value_row.value_columns
 
-    def to_representation(self, row):
-        data = super().to_representation(row)
-        for name in self.policy().hidden_fields(row):
-            data.pop(name, None)
-        return data
 
-
-class UseCaseSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer):
+class UseCaseSerializer(DisclosureMixin, ValueRowMixin, CorridorModelSerializer):
     """A use case with everything the reader may see of it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:use-case-detail")
@@ -317,12 +317,6 @@ class UseCaseSerializer(ValueRowMixin, DisclosureMixin, CorridorModelSerializer)
 
     def get_allowed_transitions(self, obj) -> list[str]:
         return moves_for(obj, self._user())
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for name in self.policy().hidden_fields(instance):
-            data.pop(name, None)
-        return data
 
 
 class TransitionSerializer(serializers.Serializer):
