@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -72,6 +73,12 @@ def _browser():
                 yield browser
             finally:
                 browser.close()
+                # While Playwright's loop runs in this thread, Django keeps the
+                # thread's database connections apart from those made before
+                # it (asgiref's Local under a running event loop): close them
+                # while they can still be reached, or they outlive the session
+                # and hold the test database open when it is dropped.
+                connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
